@@ -1,0 +1,24 @@
+using Amp.Core.Build;
+using Amp.Core.Workers;
+
+namespace Amp.AdminClient.Workers;
+
+/// <summary>
+/// One worker as the Admin API reports it (<c>GET /workers</c> items and <c>GET /workers/{id}</c>).
+/// Times come from the metadata database clock; <see cref="HeartbeatAgeMs"/> and <see cref="Status"/> are
+/// computed by the server, so a client never compares against its own clock. Fields the server adds later
+/// are ignored here; read <see cref="AdminResult{T}.RawJson"/> to see them.
+/// </summary>
+/// <param name="Info">Build metadata the worker reported; each field may be <c>"unknown"</c>.</param>
+/// <param name="UptimeSeconds">Seconds since the current incarnation registered; null when the worker is inactive.</param>
+public sealed record Worker(
+    NodeId NodeId,
+    BuildInfo Info,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset HeartbeatAt,
+    WorkerStatus Status,
+    long HeartbeatAgeMs,
+    long? UptimeSeconds,
+    int Restarts,
+    Epoch Epoch);

@@ -1,0 +1,55 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Amp.MetadataDb.Connection;
+
+/// <summary>Classifies database failures: a connection problem is retried, anything else is reported.</summary>
+public static class DbErrors
+{
+    /// <summary>
+    /// True when the failure is about reaching the server (refused, reset, terminated, shutting down, starting up,
+    /// timed out), so the same call may succeed after a reconnect.
+    /// </summary>
+    public static bool IsConnectionError(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
+                        || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300"; // terminated, crash, starting up, too many connections
+                case NpgsqlException { IsTransient: true }:
+                case SocketException:
+                case IOException:
+                case TimeoutException:
+                    return true;
+                case ObjectDisposedException:
+                    return true;
+                case InvalidOperationException when e.Message.Contains("connection", StringComparison.OrdinalIgnoreCase):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>One line that says what failed, without a stack trace.</summary>
+    public static string Describe(Exception ex)
+    {
+        var inner = ex;
+        while (inner.InnerException is not null && inner is not PostgresException)
+            inner = inner.InnerException;
+        return inner switch
+        {
+            PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",
+            SocketException se => se.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connection refused",
+                SocketError.AddressNotAvailable or SocketError.HostNotFound => $"host not found ({se.Message})",
+                _ when se.Message.Contains("No such file", StringComparison.OrdinalIgnoreCase) => "no server socket (is PostgreSQL running?)",
+                _ => se.Message,
+            },
+            _ => inner.Message,
+        };
+    }
+}

@@ -1,0 +1,51 @@
+using Amp.Core.Build;
+using Amp.Core.Workers;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Amp.MetadataDb.Workers;
+
+/// <summary>All SQL on <c>worker_duplicate_starts</c>: processes refused because their node ID was in use.</summary>
+public sealed class DuplicateStartRepository(NpgsqlDataSource db)
+{
+    private const string RecordSql = """
+        INSERT INTO worker_duplicate_starts (node_id, host, pid, info, holder_backend_pid)
+        VALUES ($1, $2, $3, $4, $5)
+        """;
+
+    private const string ListSql = """
+        SELECT refused_at, host, pid, info::text, holder_backend_pid
+        FROM worker_duplicate_starts
+        WHERE node_id = $1
+        ORDER BY refused_at DESC, id DESC
+        LIMIT $2
+        """;
+
+    public async Task RecordAsync(NodeId nodeId, ProcessOrigin contender, BuildInfo info, int? holderBackendPid, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(RecordSql, conn);
+        cmd.Parameters.AddWithValue(nodeId.Value);
+        cmd.Parameters.AddWithValue(contender.Host);
+        cmd.Parameters.AddWithValue(contender.Pid);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = WorkerInfoJson.Serialize(info), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)holderBackendPid ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DuplicateStartRecord>> ListAsync(NodeId nodeId, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(ListSql, conn);
+        cmd.Parameters.AddWithValue(nodeId.Value);
+        cmd.Parameters.AddWithValue(limit);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var list = new List<DuplicateStartRecord>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            list.Add(new DuplicateStartRecord(nodeId, reader.GetDateTime(0), new ProcessOrigin(reader.GetString(1), reader.GetInt32(2)),
+                WorkerInfoJson.Deserialize(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetInt32(4)));
+        return list;
+    }
+}
+
+public sealed record DuplicateStartRecord(NodeId NodeId, DateTime RefusedAt, ProcessOrigin Contender, BuildInfo Info, int? HolderBackendPid);

@@ -1,0 +1,109 @@
+using Amp.Core.Build;
+using Amp.Core.Workers;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Amp.MetadataDb.Workers;
+
+/// <summary>All SQL on the <c>workers</c> table.</summary>
+public sealed class WorkerRepository(NpgsqlDataSource db)
+{
+    private const string UpsertSql = """
+        INSERT INTO workers AS w (node_id, info, created_at, registered_at, heartbeat_at, epoch)
+        VALUES ($1, $2, now(), now(), now(), 1)
+        ON CONFLICT (node_id) DO UPDATE
+            SET info = EXCLUDED.info, registered_at = now(), heartbeat_at = now(), epoch = w.epoch + 1
+        RETURNING epoch, created_at, registered_at
+        """;
+
+    private const string HeartbeatSql = """
+        UPDATE workers SET heartbeat_at = now()
+        WHERE node_id = $1 AND epoch = $2
+        RETURNING heartbeat_at
+        """;
+
+    // Liveness is computed here, once, with the database clock: DESIGN.md §6.
+    private const string SelectSql = "WITH " + NodeIdLock.HeldKeysCte + """
+        , observed AS (
+            SELECT w.node_id, w.info::text AS info, w.created_at, w.registered_at, w.heartbeat_at, w.epoch,
+                   GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (now() - w.heartbeat_at)) * 1000))::bigint AS heartbeat_age_ms,
+                   EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0)) AS lock_held,
+                   now() AS observed_at
+            FROM workers w
+            WHERE ($1::text IS NULL OR w.node_id = $1)
+        ), classified AS (
+            SELECT o.*,
+                   CASE WHEN NOT o.lock_held OR o.heartbeat_age_ms > $3 THEN 'inactive'
+                        WHEN o.heartbeat_age_ms > $2 THEN 'stalled'
+                        ELSE 'active' END AS status
+            FROM observed o
+        )
+        SELECT node_id, info, created_at, registered_at, heartbeat_at, heartbeat_age_ms, lock_held, status, epoch, observed_at
+        FROM classified
+        WHERE ($4::text IS NULL OR status = $4)
+          AND ($5::text IS NULL OR info::jsonb ->> 'version' = $5)
+        ORDER BY node_id
+        """;
+
+    /// <summary>Upserts the row of a node whose lock the caller holds; returns the new epoch.</summary>
+    internal static async Task<(Epoch Epoch, DateTime CreatedAt, DateTime RegisteredAt)> UpsertForRegistrationAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, NodeId nodeId, BuildInfo info, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(UpsertSql, conn, tx);
+        cmd.Parameters.AddWithValue(nodeId.Value);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = WorkerInfoJson.Serialize(info), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return (new Epoch(reader.GetInt64(0)), reader.GetDateTime(1), reader.GetDateTime(2));
+    }
+
+    /// <summary>
+    /// Writes a heartbeat fenced on (node, epoch) on the lock session. Returns the database time of the beat,
+    /// or null when the row no longer belongs to this epoch.
+    /// </summary>
+    public static async Task<DateTime?> HeartbeatAsync(NpgsqlConnection session, NodeId nodeId, Epoch epoch, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(HeartbeatSql, session);
+        cmd.Parameters.AddWithValue(nodeId.Value);
+        cmd.Parameters.AddWithValue(epoch.Value);
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is DateTime t ? t : null;
+    }
+
+    public async Task<WorkerRecord?> GetAsync(NodeId nodeId, LivenessThresholds thresholds, CancellationToken ct)
+    {
+        var list = await QueryAsync(nodeId, WorkerFilter.None, thresholds, ct).ConfigureAwait(false);
+        return list.Count == 0 ? null : list[0];
+    }
+
+    public Task<IReadOnlyList<WorkerRecord>> ListAsync(WorkerFilter filter, LivenessThresholds thresholds, CancellationToken ct) =>
+        QueryAsync(null, filter, thresholds, ct);
+
+    private async Task<IReadOnlyList<WorkerRecord>> QueryAsync(NodeId? nodeId, WorkerFilter filter, LivenessThresholds thresholds, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(SelectSql, conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)nodeId?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.AddWithValue((long)thresholds.Active.TotalMilliseconds);
+        cmd.Parameters.AddWithValue((long)thresholds.Inactive.TotalMilliseconds);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Status?.ToWire() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var result = new List<WorkerRecord>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            WorkerStatusNames.TryParse(reader.GetString(7), out var status);
+            result.Add(new WorkerRecord(
+                NodeId.FromTrusted(reader.GetString(0)),
+                WorkerInfoJson.Deserialize(reader.GetString(1)),
+                reader.GetDateTime(2),
+                reader.GetDateTime(3),
+                reader.GetDateTime(4),
+                reader.GetInt64(5),
+                reader.GetBoolean(6),
+                status,
+                new Epoch(reader.GetInt64(8)),
+                reader.GetDateTime(9)));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Ampctl.Output;
+
+namespace Ampctl;
+
+/// <summary>
+/// Runs one ampctl command line and returns its exit code (<see cref="ExitCodes"/>). Nothing escapes as an
+/// exception: usage errors exit 2, API and unexpected errors exit 1 with one line on stderr, never a stack trace.
+/// </summary>
+public static class Cli
+{
+    /// <summary>
+    /// Runs in-process with the given writers. Stdout counts as not a terminal (no colour, wide tables), and
+    /// <paramref name="environment"/> is the whole environment the command sees (null: an empty one).
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        IReadOnlyDictionary<string, string>? environment = null, CancellationToken ct = default) =>
+        RunAsync(args, new CliHost(stdout, stderr, StdoutIsTerminal: false, environment ?? new Dictionary<string, string>()), ct);
+
+    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(host);
+        var errors = new ErrorWriter(host.Stderr);
+        try
+        {
+            var root = Program.BuildCommandTree(host);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+            {
+                foreach (var error in parsed.Errors)
+                    errors.Write(error.Message);
+                errors.WriteCause($"run '{CommandPath(parsed)} --help' for usage");
+                return ExitCodes.Usage;
+            }
+
+            var config = new InvocationConfiguration
+            {
+                Output = host.Stdout,
+                Error = host.Stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parsed.InvokeAsync(config, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            errors.Write("cancelled");
+            return ExitCodes.Cancelled;
+        }
+#pragma warning disable CA1031 // The CLI's last line of defence: one message, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            errors.Write($"unexpected error: {ex.Message} ({ex.GetType().Name})");
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            await host.Stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await host.Stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>"ampctl worker inspect" for the deepest command the parser recognised.</summary>
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Add(result.Command.Name);
+        names.Reverse();
+        names[0] = "ampctl";
+        return string.Join(' ', names);
+    }
+}

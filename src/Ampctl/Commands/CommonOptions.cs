@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
+using Amp.AdminClient;
+
+namespace Ampctl.Commands;
+
+/// <summary>
+/// The options every leaf command takes: <c>--admin-url</c> (env <c>AMP_ADMIN_URL</c>), <c>--auth-token</c>
+/// (env <c>AMP_AUTH_TOKEN</c>, sent as a bearer token) and <c>--json</c>. Create one instance per command.
+/// </summary>
+internal sealed class CommonOptions
+{
+    public const string AdminUrlEnv = "AMP_ADMIN_URL";
+    public const string AuthTokenEnv = "AMP_AUTH_TOKEN";
+
+    private readonly CliHost _host;
+
+    public CommonOptions(CliHost host)
+    {
+        _host = host;
+        AdminUrl = new Option<string>("--admin-url")
+        {
+            Description = $"Admin API URL [env: {AdminUrlEnv}]",
+            HelpName = "URL",
+            DefaultValueFactory = _ => host.GetEnvNonEmpty(AdminUrlEnv) ?? AdminApiClient.DefaultBaseUrl,
+        };
+        // No DefaultValueFactory: help would print the token from the environment.
+        AuthToken = new Option<string?>("--auth-token")
+        {
+            Description = $"Bearer token for a gateway in front of the Admin API [env: {AuthTokenEnv}]",
+            HelpName = "TOKEN",
+        };
+        Json = new Option<bool>("--json")
+        {
+            Description = "Print the Admin API's JSON response on one line instead of text",
+        };
+    }
+
+    public Option<string> AdminUrl { get; }
+
+    public Option<string?> AuthToken { get; }
+
+    public Option<bool> Json { get; }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(AdminUrl);
+        command.Options.Add(AuthToken);
+        command.Options.Add(Json);
+    }
+
+    /// <summary>
+    /// Builds the Admin API client from the parsed options, or explains (as a usage error) why the URL is unusable.
+    /// </summary>
+    public bool TryCreateClient(ParseResult parsed, [NotNullWhen(true)] out AdminApiClient? client, [NotNullWhen(false)] out string? error)
+    {
+        client = null;
+        var raw = parsed.GetValue(AdminUrl) ?? AdminApiClient.DefaultBaseUrl;
+        if (!Uri.TryCreate(raw.Trim(), UriKind.Absolute, out var url) || !AdminApiClient.IsHttpUrl(url))
+        {
+            var source = parsed.GetResult(AdminUrl) is { Implicit: false } ? "--admin-url" : AdminUrlEnv;
+            error = $"invalid {source} '{raw}': must be an absolute http:// or https:// URL, e.g. {AdminApiClient.DefaultBaseUrl}";
+            return false;
+        }
+        var token = parsed.GetValue(AuthToken) is { Length: > 0 } t ? t : _host.GetEnvNonEmpty(AuthTokenEnv);
+        client = new AdminApiClient(url, token);
+        error = null;
+        return true;
+    }
+}

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using Amp.Controller;
+using Amp.Core.Workers;
+using Amp.MetadataDb.Connection;
+using Amp.MetadataDb.Postgres;
+using Amp.Worker;
+using Amp.Worker.Hosting;
+using Amp.Worker.Lifecycle;
+using Ampd.Configuration;
+using Ampd.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ampd.Commands;
+
+/// <summary>
+/// <c>ampd solo</c>: the whole system in one process. Uses the configured metadata database or starts a
+/// managed PostgreSQL in &lt;amp_dir&gt;/metadb, then serves the Admin API beside an embedded worker named
+/// <c>worker</c>.
+/// </summary>
+internal static class SoloCommand
+{
+    public static readonly NodeId EmbeddedWorkerId = NodeId.Parse("worker");
+
+    public static Command Create()
+    {
+        var ampDir = new Option<string?>("--amp-dir") { Description = "State directory (env AMP_DIR, default ./.amp)" };
+        var config = CommonOptions.Config();
+        var command = new Command("solo", "Run controller, Admin API and a worker in one process, on a managed PostgreSQL unless one is configured") { ampDir, config };
+        command.Aliases.Add("dev");
+        command.SetAction((r, _) => RunAsync(
+            r.GetValue(ampDir) ?? CommonOptions.NonEmpty(Environment.GetEnvironmentVariable("AMP_DIR")) ?? ".amp",
+            CommonOptions.ConfigPath(r, config)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string ampDirRaw, string? configPath)
+    {
+        var ampDir = Path.GetFullPath(ampDirRaw);
+        AmpConfig config;
+        try
+        {
+            Directory.CreateDirectory(ampDir);
+            var defaultConfig = Path.Combine(ampDir, "config.toml");
+            configPath ??= File.Exists(defaultConfig) ? defaultConfig : null;
+            config = AmpConfig.Load(configPath, Environment.GetEnvironmentVariables());
+        }
+        catch (ConfigException ex)
+        {
+            return Operator.Fail(ExitCodes.Usage, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Operator.Fail(ExitCodes.Failure, $"cannot create the amp directory '{ampDir}': {ex.Message}; pass --amp-dir or set AMP_DIR to a writable directory");
+        }
+
+        using var shutdown = new ShutdownSignal();
+        using var logs = AmpLogging.CreateFactory();
+        var logger = logs.CreateLogger("Ampd.Solo");
+        ManagedPostgres? postgres = null;
+        try
+        {
+            var url = config.MetadataDbUrl;
+            if (url is null)
+            {
+                postgres = await ManagedPostgres.StartAsync(new ManagedPostgresOptions(Path.Combine(ampDir, "metadb")), logs.CreateLogger("Ampd.ManagedPostgres"), shutdown.Token).ConfigureAwait(false);
+                url = postgres.Url;
+            }
+            ControllerLog.SoloDatabase(logger, url);
+            return await RunOnDatabaseAsync(config, url, postgres, logs, shutdown.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+        catch (ManagedPostgresException ex)
+        {
+            return Operator.Fail(ExitCodes.Failure, ex.Message);
+        }
+        catch (ConfigException ex)
+        {
+            return Operator.Fail(ExitCodes.Usage, ex.Message);
+        }
+        catch (MetadataDbConfigurationException ex)
+        {
+            return Operator.Fail(ExitCodes.Failure, ex.Message);
+        }
+        finally
+        {
+            if (postgres is not null)
+                await postgres.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunOnDatabaseAsync(AmpConfig config, string url, ManagedPostgres? postgres, ILoggerFactory logs, CancellationToken ct)
+    {
+        await using var db = MetadataStartup.Open(url, config.PoolSize, "ampd solo");
+        await MetadataStartup.PrepareAsync(db, config.AutoMigrate, logs, ct).ConfigureAwait(false);
+
+        var options = new WorkerOptions(EmbeddedWorkerId) { HeartbeatInterval = config.HeartbeatInterval };
+        await using var node = new WorkerNode(db, options, TimeProvider.System, logs.CreateLogger<WorkerNode>());
+        if (await node.StartAsync(ct).ConfigureAwait(false) is StartOutcome.InUse)
+            return Operator.Fail(ExitCodes.Failure, $"worker node ID '{EmbeddedWorkerId}' is already in use: another ampd solo runs on this metadata database");
+
+        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, new ControllerOptions { Liveness = config.Liveness });
+        builder.Services.AddSingleton(node);
+        builder.Services.AddHostedService<WorkerHostedService>();
+        await using var app = builder.Build();
+        WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));
+        ControllerLog.Serving(logs.CreateLogger("Ampd.Solo"), config.AdminApiAddr.ToString(), db.Target);
+        var exit = await AdminApiHost.RunAsync(app, config.AdminApiAddr, ct).ConfigureAwait(false);
+        if (exit == ExitCodes.Failure)
+            await node.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return exit;
+    }
+
+    /// <summary>Stops solo with exit code 1 if the managed server dies under it.</summary>
+    private static void WatchManagedPostgres(ManagedPostgres? postgres, IHostApplicationLifetime lifetime, ILogger logger)
+    {
+        if (postgres is null)
+            return;
+        var stopping = lifetime.ApplicationStopping;
+        _ = postgres.Exited.ContinueWith(_ =>
+        {
+            if (stopping.IsCancellationRequested)
+                return;
+            ControllerLog.ManagedPostgresExited(logger, postgres.ProcessId);
+            Environment.ExitCode = ExitCodes.Failure;
+            lifetime.StopApplication();
+        }, TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Amp.Core.Workers;
+using Amp.MetadataDb.Connection;
+using Amp.Worker;
+using Amp.Worker.Hosting;
+using Amp.Worker.Lifecycle;
+using Ampd.Configuration;
+using Ampd.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ampd.Commands;
+
+/// <summary><c>ampd worker --node-id ID</c>: one worker node of the fleet.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var nodeId = new Option<string?>("--node-id") { Description = "Node ID of this worker, unique in the fleet (env AMP_NODE_ID)" };
+        var config = CommonOptions.Config();
+        var command = new Command("worker", "Run a worker node that registers in the metadata database and executes jobs") { nodeId, config };
+        command.SetAction((r, _) => RunAsync(
+            r.GetValue(nodeId) ?? Environment.GetEnvironmentVariable("AMP_NODE_ID"),
+            CommonOptions.ConfigPath(r, config)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? rawNodeId, string? configPath)
+    {
+        if (rawNodeId is null)
+            return Operator.Fail(ExitCodes.Usage, "missing node ID: pass --node-id ID or set AMP_NODE_ID");
+        if (!NodeId.TryParse(rawNodeId, out var nodeId, out var idError))
+            return Operator.Fail(ExitCodes.Usage, idError);
+
+        AmpConfig config;
+        MetadataDatabase db;
+        try
+        {
+            config = AmpConfig.Load(configPath, Environment.GetEnvironmentVariables());
+            if (config.MetadataDbUrl is null)
+                return Operator.Fail(ExitCodes.Usage, "no metadata database configured: set [metadata_db] url in the config file (--config) or AMP_CONFIG_METADATA_DB__URL");
+            db = MetadataStartup.Open(config.MetadataDbUrl, config.PoolSize, $"ampd worker {nodeId}");
+        }
+        catch (ConfigException ex)
+        {
+            return Operator.Fail(ExitCodes.Usage, ex.Message);
+        }
+
+        await using var _ = db;
+        using var shutdown = new ShutdownSignal();
+        using var logs = AmpLogging.CreateFactory();
+        var options = new WorkerOptions(nodeId) { HeartbeatInterval = config.HeartbeatInterval };
+        await using var node = new WorkerNode(db, options, TimeProvider.System, logs.CreateLogger<WorkerNode>());
+        try
+        {
+            await MetadataStartup.PrepareAsync(db, config.AutoMigrate, logs, shutdown.Token).ConfigureAwait(false);
+            if (await node.StartAsync(shutdown.Token).ConfigureAwait(false) is StartOutcome.InUse)
+                return Operator.Fail(ExitCodes.Failure, $"worker node ID '{nodeId}' is already in use");
+        }
+        catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+        catch (MetadataDbConfigurationException ex)
+        {
+            return Operator.Fail(ExitCodes.Failure, ex.Message);
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        AmpLogging.Configure(builder.Logging);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        builder.Services.AddSingleton(node);
+        builder.Services.AddHostedService<WorkerHostedService>();
+        using var host = builder.Build();
+        await host.RunAsync(shutdown.Token).ConfigureAwait(false);
+        return Environment.ExitCode;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections;
+using System.Net;
+using Amp.Core.Workers;
+
+namespace Ampd.Configuration;
+
+/// <summary>The validated configuration of an ampd process.</summary>
+public sealed record AmpConfig
+{
+    public string? MetadataDbUrl { get; init; }
+    public int PoolSize { get; init; } = 10;
+    public bool AutoMigrate { get; init; } = true;
+    public IPEndPoint AdminApiAddr { get; init; } = new(IPAddress.Any, 1610);
+    public LivenessThresholds Liveness { get; init; } = LivenessThresholds.Default;
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public string? FilePath { get; init; }
+
+    public static AmpConfig Load(string? filePath, IDictionary environment)
+    {
+        var src = ConfigSource.Load(filePath, environment);
+        var url = src.GetString("metadata_db.url") ?? src.GetString("metadata_db_url");
+        var poolSize = src.GetNumber("metadata_db.pool_size") ?? 10;
+        if (poolSize is < 1 or > 1000 || poolSize != Math.Floor(poolSize))
+            throw new ConfigException($"metadata_db.pool_size (from {src.OriginOf("metadata_db.pool_size")}) must be a whole number from 1 to 1000, got {poolSize}");
+
+        var active = Seconds(src, "workers.active_threshold_secs", 5);
+        var inactive = Seconds(src, "workers.inactive_threshold_secs", 30);
+        if (!LivenessThresholds.TryCreate(active, inactive, out var liveness, out var livenessError))
+            throw new ConfigException($"workers.active_threshold_secs / workers.inactive_threshold_secs: {livenessError}");
+
+        var heartbeat = Seconds(src, "workers.heartbeat_interval_secs", 1);
+        if (heartbeat < TimeSpan.FromMilliseconds(100) || heartbeat >= active)
+            throw new ConfigException($"workers.heartbeat_interval_secs must be at least 0.1 and below the active threshold ({active.TotalSeconds}s), got {heartbeat.TotalSeconds}");
+
+        return new AmpConfig
+        {
+            MetadataDbUrl = string.IsNullOrWhiteSpace(url) ? null : url,
+            PoolSize = (int)poolSize,
+            AutoMigrate = src.GetBool("metadata_db.auto_migrate") ?? true,
+            AdminApiAddr = ParseEndPoint(src.GetString("admin_api_addr") ?? "0.0.0.0:1610", src.OriginOf("admin_api_addr")),
+            Liveness = liveness,
+            HeartbeatInterval = heartbeat,
+            FilePath = src.FilePath,
+        };
+    }
+
+    private static TimeSpan Seconds(ConfigSource src, string key, double fallback)
+    {
+        var value = src.GetNumber(key) ?? fallback;
+        if (value <= 0 || value > 86_400 || double.IsNaN(value))
+            throw new ConfigException($"{key} (from {src.OriginOf(key)}) must be a number of seconds between 0 and 86400, got {value}");
+        return TimeSpan.FromSeconds(value);
+    }
+
+    public static IPEndPoint ParseEndPoint(string raw, string origin)
+    {
+        if (IPEndPoint.TryParse(raw.Trim(), out var ep) && ep.Port is > 0 and < 65536 && raw.Contains(':', StringComparison.Ordinal))
+            return ep;
+        if (raw.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) && int.TryParse(raw[10..], out var port) && port is > 0 and < 65536)
+            return new IPEndPoint(IPAddress.Loopback, port);
+        throw new ConfigException($"admin_api_addr (from {origin}) must be an address and port such as 0.0.0.0:1610 or 127.0.0.1:1610, got '{raw}'");
+    }
+}

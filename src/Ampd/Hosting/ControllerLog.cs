@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ampd.Hosting;
+
+internal static partial class ControllerLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin API listening on http://{address} (metadata {target})")]
+    public static partial void Serving(ILogger logger, string address, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Solo mode: metadata database URL for other processes: {url}")]
+    public static partial void SoloDatabase(ILogger logger, string url);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Managed PostgreSQL (pid {pid}) exited unexpectedly; stopping solo")]
+    public static partial void ManagedPostgresExited(ILogger logger, int pid);
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Ampd.Commands;
+using Ampd.Hosting;
+
+var root = new RootCommand("ampd: the Amp daemon (solo, controller, worker, migrate)")
+{
+    SoloCommand.Create(),
+    ControllerCommand.Create(),
+    WorkerCommand.Create(),
+    MigrateCommand.Create(),
+    VersionCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+        Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine("Run 'ampd --help' for usage.");
+    return ExitCodes.Usage;
+}
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+}
+catch (Exception ex)
+{
+    // Last resort: one line, no stack trace. Set AMP_LOG_LEVEL=debug to see more in the logs.
+    Console.Error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+    if (Environment.GetEnvironmentVariable("AMP_LOG_LEVEL") is "debug" or "trace")
+        Console.Error.WriteLine(ex);
+    return ExitCodes.Failure;
+}
