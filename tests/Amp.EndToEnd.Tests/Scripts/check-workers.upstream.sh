@@ -1,0 +1,24 @@
+#!/bin/bash
+# check-workers.sh - Verify all workers are healthy
+
+THRESHOLD_SECONDS=30
+EXIT_CODE=0
+
+echo "Checking worker health..."
+
+ampctl worker list --json | jq -r '.workers[]' | while read -r worker; do
+  node_id=$(echo "$worker" | jq -r '.node_id')
+  heartbeat=$(echo "$worker" | jq -r '.heartbeat_at')
+  heartbeat_ts=$(date -d "$heartbeat" +%s 2>/dev/null || echo 0)
+  now_ts=$(date +%s)
+  age=$((now_ts - heartbeat_ts))
+
+  if [ $age -gt $THRESHOLD_SECONDS ]; then
+    echo "❌ $node_id: heartbeat $age seconds old (threshold: $THRESHOLD_SECONDS)"
+    EXIT_CODE=1
+  else
+    echo "✓ $node_id: healthy ($age seconds ago)"
+  fi
+done
+
+exit $EXIT_CODE

@@ -1,0 +1,3 @@
+# Basic listing
+ampctl worker list
+ampctl worker ls  # alias

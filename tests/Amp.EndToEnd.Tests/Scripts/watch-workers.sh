@@ -1,0 +1,4 @@
+# Watch worker heartbeats in real-time
+watch -n 5 'ampctl worker list'
+
+# Press Ctrl+C to stop

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Amp.EndToEnd.Tests.Support;
+using Amp.Testing;
+
+namespace Amp.EndToEnd.Tests.Solo;
+
+/// <summary>
+/// The issue's "done when": <c>ampd solo</c> on a fresh amp dir (managed PostgreSQL, Admin API on a free port)
+/// lists its embedded worker <c>worker</c> as active within seconds.
+/// </summary>
+public sealed class SoloModeTests
+{
+    [Fact]
+    public async Task Solo_mode_lists_its_embedded_worker_active_and_serves_it_by_id()
+    {
+        // Short path: the managed server's Unix socket lives in <amp-dir>/metadb.
+        var ampDir = Path.Combine("/tmp", $"amp-e2e-solo-{Guid.NewGuid():N}"[..25]);
+        var port = Ports.Free();
+        var url = $"http://127.0.0.1:{port}";
+        var solo = AmpProcess.Start(Binaries.Ampd, ["solo", "--amp-dir", ampDir],
+            new Dictionary<string, string?> { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
+        try
+        {
+            var started = Stopwatch.StartNew();
+            var listed = await Eventually.ValueAsync(
+                async () => solo.HasExited
+                    ? throw new InvalidOperationException($"ampd solo exited with code {solo.ExitCode}\n{solo.Output}")
+                    : await AmpFleet.RunAmpctlAsync(["worker", "list", "--admin-url", url]),
+                run => run.ExitCode == 0 && run.StdoutLines.Any(l => l.StartsWith("worker ", StringComparison.Ordinal) && l.Contains(" active ", StringComparison.Ordinal)),
+                "ampctl worker list to show worker active", TimeSpan.FromSeconds(90));
+            var took = started.Elapsed;
+
+            Assert.Equal(2, listed.StdoutLines.Length);
+            Assert.Matches(@"^worker\s+active\s", listed.StdoutLines[1]);
+
+            using var http = new HttpClient();
+            using var response = await http.GetAsync(new Uri(url + "/workers/worker"));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+            var worker = JsonDocument.Parse(body).RootElement;
+            WorkerJson.AssertShape(worker);
+            Assert.Equal("worker", worker.Str("node_id"));
+            Assert.Equal("active", worker.Str("status"));
+
+            var inspect = await AmpFleet.RunAmpctlAsync(["worker", "inspect", "worker", "--admin-url", url]);
+            Assert.True(inspect.ExitCode == 0, inspect.ToString());
+            Assert.StartsWith("Node ID:      worker\nStatus:       active\n", inspect.Stdout, StringComparison.Ordinal);
+
+            // Graceful stop takes the managed PostgreSQL down with it.
+            solo.Signal(Signals.SIGTERM);
+            var exit = await solo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(exit == 0, solo.Output);
+            Assert.False(File.Exists(Path.Combine(ampDir, "metadb", "postmaster.pid")), "the managed PostgreSQL is still running after solo exited");
+            Assert.True(took < TimeSpan.FromSeconds(60), $"worker was listed active only after {took}");
+        }
+        finally
+        {
+            await solo.DisposeAsync();
+            KillOrphanedPostgres(Path.Combine(ampDir, "metadb"));
+            TryDelete(ampDir);
+        }
+    }
+
+    /// <summary>If solo died without stopping its managed server, stop the server so no postgres outlives the test.</summary>
+    private static void KillOrphanedPostgres(string dataDirectory)
+    {
+        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile))
+            return;
+        if (int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && pid > 0)
+        {
+            const int sigquit = 3; // PostgreSQL's immediate shutdown: the postmaster takes its backends with it
+            Signals.Send(pid, sigquit);
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left to the OS temp cleaner
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // left to the OS temp cleaner
+        }
+    }
+}

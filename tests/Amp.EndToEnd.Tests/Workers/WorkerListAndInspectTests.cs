@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Amp.EndToEnd.Tests.Support;
+using Amp.Testing;
+
+namespace Amp.EndToEnd.Tests.Workers;
+
+/// <summary><c>ampctl worker list</c> and <c>inspect</c>, text and <c>--json</c>, against a real controller and three workers.</summary>
+[Collection(SteadyFleetCollection.Name)]
+public sealed class WorkerListAndInspectTests(ThreeWorkerFleet fleet)
+{
+    [Fact]
+    public async Task List_prints_a_plain_table_with_every_worker_active_in_node_id_order()
+    {
+        var version = (await fleet.GetWorkerAsync("worker-01")).GetProperty("info").Str("version");
+
+        var run = await fleet.AmpctlAsync("worker", "list");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Stderr);
+        Assert.DoesNotContain('\u001b', run.Stdout);
+        var lines = run.StdoutLines;
+        Assert.Equal(4, lines.Length);
+        Assert.Matches(@"^NODE ID\s+STATUS\s+VERSION\s+LAST HEARTBEAT\s+UPTIME$", lines[0]);
+        for (var i = 0; i < 3; i++)
+        {
+            var cells = System.Text.RegularExpressions.Regex.Split(lines[i + 1], @"\s{2,}");
+            Assert.Equal($"worker-0{i + 1}", cells[0]);
+            Assert.Equal("active", cells[1]);
+            Assert.Equal(version, cells[2]);
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(\d+\.\ds ago\)$", cells[3]);
+            Assert.Matches(@"^\d+s$|^\d+m \d+s$", cells[4]);
+        }
+    }
+
+    [Theory]
+    [InlineData("worker", "ls")]
+    [InlineData("workers", "list")]
+    [InlineData("workers", "ls")]
+    public async Task List_aliases_print_the_same_workers(string group, string verb)
+    {
+        var run = await fleet.AmpctlAsync(group, verb);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["worker-01", "worker-02", "worker-03"], run.StdoutLines.Skip(1).Select(l => l.Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task List_json_is_one_line_with_every_contract_field_and_jq_reads_its_timestamps()
+    {
+        var run = await fleet.AmpctlAsync("worker", "list", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Stderr);
+        Assert.Single(run.StdoutLines);
+        var workers = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("workers").EnumerateArray().ToList();
+        Assert.Equal(["worker-01", "worker-02", "worker-03"], workers.Select(w => w.Str("node_id")));
+        foreach (var w in workers)
+        {
+            WorkerJson.AssertShape(w);
+            Assert.Equal("active", w.Str("status"));
+            Assert.Equal(0, w.Num("restarts"));
+            Assert.Equal(1, w.Num("epoch"));
+            Assert.Equal(w.Str("created_at"), w.Str("registered_at"));
+        }
+
+        // The documented scripts feed these timestamps to jq's fromdateiso8601, which rejects fractions and +00:00.
+        var jq = await Shell.RunAsync(fleet,
+            "ampctl worker list --json | jq -e '[.workers[] | (.created_at, .registered_at, .heartbeat_at) | fromdateiso8601] | length == 9 and all(. > 1700000000)'");
+        Assert.True(jq.ExitCode == 0, jq.ToString());
+        Assert.Equal("true\n", jq.Stdout);
+    }
+
+    [Fact]
+    public async Task Inspect_prints_status_timestamps_restarts_and_build_info_as_labelled_lines()
+    {
+        var api = await fleet.GetWorkerAsync("worker-02");
+
+        var run = await fleet.AmpctlAsync("worker", "inspect", "worker-02");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Stderr);
+        var lines = run.Stdout.Split('\n');
+        Assert.Equal("Node ID:      worker-02", lines[0]);
+        Assert.Equal("Status:       active", lines[1]);
+        Assert.Equal($"Created:      {api.Str("created_at")}", lines[2]);
+        Assert.Equal($"Registered:   {api.Str("registered_at")}", lines[3]);
+        Assert.Matches(@"^Heartbeat:    \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(\d+\.\ds ago\)$", lines[4]);
+        Assert.Matches(@"^Uptime:       (\d+s|\d+m \d+s)$", lines[5]);
+        Assert.Equal("Restarts:     0", lines[6]);
+        Assert.Equal("Epoch:        1", lines[7]);
+        Assert.Equal("", lines[8]);
+        Assert.Equal("Worker Info:", lines[9]);
+        var info = api.GetProperty("info");
+        Assert.Equal($"  Version:         {info.Str("version")}", lines[10]);
+        Assert.Equal($"  Commit:          {info.Str("commit_sha")}", lines[11]);
+        Assert.Equal($"  Commit Timestamp: {info.Str("commit_timestamp")}", lines[12]);
+        Assert.Equal($"  Build Date:      {info.Str("build_date")}", lines[13]);
+
+        var alias = await fleet.AmpctlAsync("worker", "get", "worker-02");
+        Assert.True(alias.ExitCode == 0, alias.ToString());
+        Assert.StartsWith("Node ID:      worker-02\nStatus:       active\n", alias.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inspect_json_is_the_worker_object_the_list_reports()
+    {
+        var listed = (await fleet.ListWorkersAsync())["worker-03"];
+
+        var run = await fleet.AmpctlAsync("worker", "inspect", "worker-03", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Single(run.StdoutLines);
+        var w = JsonDocument.Parse(run.Stdout).RootElement;
+        WorkerJson.AssertShape(w);
+        Assert.Equal("worker-03", w.Str("node_id"));
+        Assert.Equal("active", w.Str("status"));
+        foreach (var field in new[] { "created_at", "registered_at" })
+            Assert.Equal(listed.Str(field), w.Str(field));
+        Assert.Equal(listed.Num("epoch"), w.Num("epoch"));
+        Assert.Equal(listed.GetProperty("info").GetRawText(), w.GetProperty("info").GetRawText());
+
+        var jq = await Shell.RunAsync(fleet, "ampctl worker inspect worker-03 --json | jq -e '(.created_at | fromdateiso8601) <= (.heartbeat_at | fromdateiso8601)'");
+        Assert.True(jq.ExitCode == 0, jq.ToString());
+    }
+
+    [Fact]
+    public async Task List_filters_by_status_and_version_on_the_server()
+    {
+        var version = (await fleet.GetWorkerAsync("worker-01")).GetProperty("info").Str("version");
+
+        var active = await fleet.AmpctlAsync("worker", "list", "--status", "active", "--json");
+        var inactive = await fleet.AmpctlAsync("worker", "list", "--status", "inactive");
+        var stalled = await fleet.AmpctlAsync("worker", "list", "-s", "stalled", "--json");
+        var sameVersion = await fleet.AmpctlAsync("worker", "list", "--version", version, "--json");
+        var otherVersion = await fleet.AmpctlAsync("worker", "list", "--version", "v0.0.0-not-deployed", "--json");
+
+        Assert.Equal(3, NodeIds(active).Count);
+        Assert.True(inactive.ExitCode == 0, inactive.ToString());
+        Assert.Equal("No workers found\n", inactive.Stdout);
+        Assert.Equal("{\"workers\":[]}\n", stalled.Stdout);
+        Assert.Equal(["worker-01", "worker-02", "worker-03"], NodeIds(sameVersion));
+        Assert.Empty(NodeIds(otherVersion));
+
+        var api = await fleet.GetAsync("/workers?status=active&version=" + Uri.EscapeDataString(version));
+        Assert.Equal(System.Net.HttpStatusCode.OK, api.Status);
+        Assert.Equal(3, api.Json.GetProperty("workers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task List_with_an_unknown_status_is_a_usage_error()
+    {
+        var run = await fleet.AmpctlAsync("worker", "list", "--status", "zombie");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.StartsWith("✗ invalid --status 'zombie': expected active, stalled or inactive", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static List<string> NodeIds(CommandResult run)
+    {
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return JsonDocument.Parse(run.Stdout).RootElement.GetProperty("workers").EnumerateArray().Select(w => w.Str("node_id")).ToList();
+    }
+}
