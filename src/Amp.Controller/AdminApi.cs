@@ -1,4 +1,7 @@
 using Amp.Controller.Errors;
+using Amp.Controller.Fleet;
+using Amp.Controller.Metrics;
+using Prometheus;
 using Amp.Controller.Health;
 using Amp.Controller.Workers;
 using Amp.MetadataDb.Connection;
@@ -18,6 +21,11 @@ public static class AdminApi
         services.AddSingleton(db.DataSource);
         services.AddSingleton(options);
         services.AddSingleton<WorkerRepository>();
+        services.AddSingleton<Amp.MetadataDb.Incarnations.IncarnationRepository>();
+        services.AddSingleton<DuplicateStartRepository>();
+        services.AddSingleton(Prometheus.Metrics.DefaultRegistry);
+        services.AddSingleton<FleetMetrics>();
+        services.AddHostedService<IncarnationSweeper>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Amp Admin API";
@@ -35,9 +43,13 @@ public static class AdminApi
     public static WebApplication MapAdminApi(this WebApplication app)
     {
         app.UseMiddleware<ErrorResponses>();
+        app.UseHttpMetrics();
+        app.Services.GetRequiredService<FleetMetrics>();
         app.MapOpenApi("/openapi.json");
         app.MapHealthEndpoints();
         app.MapWorkerEndpoints();
+        app.MapFleetEndpoints();
+        app.MapMetrics("/metrics");
         return app;
     }
 }

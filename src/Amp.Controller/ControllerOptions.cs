@@ -6,4 +6,7 @@ namespace Amp.Controller;
 public sealed record ControllerOptions
 {
     public LivenessThresholds Liveness { get; init; } = LivenessThresholds.Default;
+
+    /// <summary>How often the controller records vanished incarnations as crashed.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

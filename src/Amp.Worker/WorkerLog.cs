@@ -34,4 +34,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {node_id}: could not record the refused start ({reason})")]
     public static partial void RecordRefusalFailed(ILogger logger, string node_id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {node_id} epoch {epoch}: draining = {draining} (acknowledged)")]
+    public static partial void DrainChanged(ILogger logger, string node_id, long epoch, bool draining);
 }

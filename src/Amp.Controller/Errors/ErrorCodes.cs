@@ -5,6 +5,7 @@ public static class ErrorCodes
 {
     public const string InvalidWorkerId = "INVALID_WORKER_ID";
     public const string WorkerNotFound = "WORKER_NOT_FOUND";
+    public const string WorkerActive = "WORKER_ACTIVE";
     public const string InvalidQueryParameters = "INVALID_QUERY_PARAMETERS";
     public const string MetadataDbUnavailable = "METADATA_DB_UNAVAILABLE";
     public const string NotFound = "NOT_FOUND";
@@ -19,6 +20,7 @@ public static class ErrorCodes
         InvalidWorkerId or InvalidQueryParameters or BadRequest => StatusCodes.Status400BadRequest,
         WorkerNotFound or NotFound => StatusCodes.Status404NotFound,
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        WorkerActive => StatusCodes.Status409Conflict,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         MetadataDbUnavailable => StatusCodes.Status503ServiceUnavailable,

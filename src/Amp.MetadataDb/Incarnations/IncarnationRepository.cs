@@ -24,6 +24,28 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
         WHERE i.node_id = $1 AND i.epoch = ended.epoch
         """;
 
+    // A controller may have recorded our own lost incarnation as crashed while we were reconnecting.
+    private const string CorrectOwnSql = """
+        UPDATE worker_incarnations SET end_reason = 'connection_lost'
+        WHERE node_id = $1 AND epoch = $2 AND end_reason = 'crashed'
+        """;
+
+    // Incarnations whose owner is gone without saying so: lock not held and no heartbeat for a while.
+    private const string SweepCrashedSql = "WITH " + NodeIdLock.HeldKeysCte + """
+        , gone AS (
+            SELECT w.node_id, w.epoch, w.heartbeat_at
+            FROM workers w
+            WHERE w.heartbeat_at < now() - make_interval(secs => $1)
+              AND NOT EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0))
+        )
+        UPDATE worker_incarnations i
+        SET ended_at = GREATEST(g.heartbeat_at, i.started_at), last_heartbeat_at = GREATEST(g.heartbeat_at, i.started_at),
+            end_reason = 'crashed'
+        FROM gone g
+        WHERE i.node_id = g.node_id AND i.epoch = g.epoch AND i.ended_at IS NULL
+        RETURNING i.node_id, i.epoch, i.ended_at
+        """;
+
     private const string OpenSql = """
         INSERT INTO worker_incarnations (node_id, epoch, host, pid, backend_pid, info, started_at)
         VALUES ($1, $2, $3, $4, $5, $6, now())
@@ -60,7 +82,40 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
         await using var cmd = new NpgsqlCommand(CloseOpenSql, conn, tx);
         cmd.Parameters.AddWithValue(nodeId.Value);
         cmd.Parameters.AddWithValue(ownPreviousEpoch?.Value ?? 0L);
-        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var closed = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        if (ownPreviousEpoch is { } own)
+        {
+            await using var correct = new NpgsqlCommand(CorrectOwnSql, conn, tx);
+            correct.Parameters.AddWithValue(nodeId.Value);
+            correct.Parameters.AddWithValue(own.Value);
+            await correct.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        return closed;
+    }
+
+    /// <summary>
+    /// Closes, as crashed, every open incarnation whose node has no lock holder and no heartbeat for
+    /// <paramref name="silence"/>. Returns what it closed.
+    /// </summary>
+    public async Task<IReadOnlyList<(NodeId NodeId, Epoch Epoch, DateTime EndedAt)>> SweepCrashedAsync(TimeSpan silence, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(SweepCrashedSql, conn);
+        cmd.Parameters.AddWithValue(silence.TotalSeconds);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var closed = new List<(NodeId, Epoch, DateTime)>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            closed.Add((NodeId.FromTrusted(reader.GetString(0)), new Epoch(reader.GetInt64(1)), reader.GetDateTime(2)));
+        return closed;
+    }
+
+    /// <summary>Number of incarnations of the node.</summary>
+    public async Task<long> CountAsync(NodeId nodeId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM worker_incarnations WHERE node_id = $1", conn);
+        cmd.Parameters.AddWithValue(nodeId.Value);
+        return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
     internal static async Task OpenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, NodeId nodeId, Epoch epoch,

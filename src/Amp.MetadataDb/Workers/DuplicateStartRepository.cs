@@ -21,6 +21,23 @@ public sealed class DuplicateStartRepository(NpgsqlDataSource db)
         LIMIT $2
         """;
 
+    private const string CountSql = """
+        SELECT count(*) FILTER (WHERE node_id = $1 OR $1 IS NULL),
+               count(*) FILTER (WHERE (node_id = $1 OR $1 IS NULL) AND refused_at > now() - interval '24 hours')
+        FROM worker_duplicate_starts
+        """;
+
+    /// <summary>Refused starts in total and in the last 24 hours, for one node or (null) the whole fleet.</summary>
+    public async Task<(long Total, long Last24Hours)> CountAsync(NodeId? nodeId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(CountSql, conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)nodeId?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     public async Task RecordAsync(NodeId nodeId, ProcessOrigin contender, BuildInfo info, int? holderBackendPid, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);

@@ -18,6 +18,18 @@ public sealed record WorkerRecord(
     Epoch Epoch,
     DateTime ObservedAt)
 {
+    /// <summary>When an operator asked the worker to take no new jobs; null when not draining.</summary>
+    public DateTime? DrainingSince { get; init; }
+
+    /// <summary>When the worker's current incarnation acknowledged the drain on a heartbeat.</summary>
+    public DateTime? DrainAcknowledgedAt { get; init; }
+
+    /// <summary>When the worker was retired from lists and counts; null for a worker in service.</summary>
+    public DateTime? RetiredAt { get; init; }
+
+    /// <summary>Jobs assigned to the worker that are running (or about to: scheduled, stopping).</summary>
+    public long RunningJobs { get; init; }
+
     /// <summary>Registrations after the first: every start or reconnect opens a new epoch.</summary>
     public long Restarts => Math.Max(0, Epoch.Value - 1);
 
@@ -28,7 +40,18 @@ public sealed record WorkerRecord(
 }
 
 /// <summary>Optional filters of a worker listing.</summary>
-public sealed record WorkerFilter(WorkerStatus? Status = null, string? Version = null)
+public sealed record WorkerFilter(WorkerStatus? Status = null, string? Version = null, bool IncludeRetired = false)
 {
     public static WorkerFilter None { get; } = new();
+}
+
+/// <summary>What a heartbeat wrote: the database time of the beat and whether a drain is requested.</summary>
+public sealed record Heartbeat(DateTime At, DateTime? DrainingSince);
+
+public enum RetireOutcome
+{
+    Retired,
+    NotFound,
+    /// <summary>The node's lock is held: a live process owns it.</summary>
+    Active,
 }

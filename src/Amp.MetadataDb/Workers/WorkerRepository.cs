@@ -12,25 +12,47 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         INSERT INTO workers AS w (node_id, info, created_at, registered_at, heartbeat_at, epoch)
         VALUES ($1, $2, now(), now(), now(), 1)
         ON CONFLICT (node_id) DO UPDATE
-            SET info = EXCLUDED.info, registered_at = now(), heartbeat_at = now(), epoch = w.epoch + 1
+            SET info = EXCLUDED.info, registered_at = now(), heartbeat_at = now(), epoch = w.epoch + 1,
+                retired_at = NULL, drain_acknowledged_at = NULL
         RETURNING epoch, created_at, registered_at
         """;
 
+    // The heartbeat also acknowledges a drain request, so the operator sees it took effect within a beat.
     private const string HeartbeatSql = """
-        UPDATE workers SET heartbeat_at = now()
+        UPDATE workers
+        SET heartbeat_at = now(),
+            drain_acknowledged_at = CASE WHEN draining_since IS NULL THEN NULL ELSE COALESCE(drain_acknowledged_at, now()) END
         WHERE node_id = $1 AND epoch = $2
-        RETURNING heartbeat_at
+        RETURNING heartbeat_at, draining_since
+        """;
+
+    private const string DrainSql = "UPDATE workers SET draining_since = COALESCE(draining_since, now()) WHERE node_id = $1";
+    private const string UndrainSql = "UPDATE workers SET draining_since = NULL, drain_acknowledged_at = NULL WHERE node_id = $1";
+
+    // Retiring is refused while the node's lock is held: a live worker cannot be retired under its feet.
+    private const string RetireSql = "WITH " + NodeIdLock.HeldKeysCte + """
+        , target AS (
+            SELECT w.node_id, EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0)) AS lock_held
+            FROM workers w WHERE w.node_id = $1
+        ), retired AS (
+            UPDATE workers w SET retired_at = COALESCE(w.retired_at, now())
+            FROM target t WHERE w.node_id = t.node_id AND NOT t.lock_held
+            RETURNING w.node_id
+        )
+        SELECT t.lock_held FROM target t
         """;
 
     // Liveness is computed here, once, with the database clock: DESIGN.md §6.
     private const string SelectSql = "WITH " + NodeIdLock.HeldKeysCte + """
         , observed AS (
             SELECT w.node_id, w.info::text AS info, w.created_at, w.registered_at, w.heartbeat_at, w.epoch,
+                   w.draining_since, w.drain_acknowledged_at, w.retired_at,
                    GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (now() - w.heartbeat_at)) * 1000))::bigint AS heartbeat_age_ms,
                    EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0)) AS lock_held,
                    now() AS observed_at
             FROM workers w
             WHERE ($1::text IS NULL OR w.node_id = $1)
+              AND ($1::text IS NOT NULL OR $6 OR w.retired_at IS NULL)
         ), classified AS (
             SELECT o.*,
                    CASE WHEN NOT o.lock_held OR o.heartbeat_age_ms > $3 THEN 'inactive'
@@ -38,7 +60,8 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
                         ELSE 'active' END AS status
             FROM observed o
         )
-        SELECT node_id, info, created_at, registered_at, heartbeat_at, heartbeat_age_ms, lock_held, status, epoch, observed_at
+        SELECT node_id, info, created_at, registered_at, heartbeat_at, heartbeat_age_ms, lock_held, status, epoch, observed_at,
+               draining_since, drain_acknowledged_at, retired_at
         FROM classified
         WHERE ($4::text IS NULL OR status = $4)
           AND ($5::text IS NULL OR info::jsonb ->> 'version' = $5)
@@ -58,15 +81,18 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Writes a heartbeat fenced on (node, epoch) on the lock session. Returns the database time of the beat,
-    /// or null when the row no longer belongs to this epoch.
+    /// Writes a heartbeat fenced on (node, epoch) on the lock session and acknowledges a pending drain.
+    /// Returns null when the row no longer belongs to this epoch.
     /// </summary>
-    public static async Task<DateTime?> HeartbeatAsync(NpgsqlConnection session, NodeId nodeId, Epoch epoch, CancellationToken ct)
+    public static async Task<Heartbeat?> HeartbeatAsync(NpgsqlConnection session, NodeId nodeId, Epoch epoch, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(HeartbeatSql, session);
         cmd.Parameters.AddWithValue(nodeId.Value);
         cmd.Parameters.AddWithValue(epoch.Value);
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is DateTime t ? t : null;
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+            return null;
+        return new Heartbeat(reader.GetDateTime(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1));
     }
 
     public async Task<WorkerRecord?> GetAsync(NodeId nodeId, LivenessThresholds thresholds, CancellationToken ct)
@@ -78,6 +104,31 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
     public Task<IReadOnlyList<WorkerRecord>> ListAsync(WorkerFilter filter, LivenessThresholds thresholds, CancellationToken ct) =>
         QueryAsync(null, filter, thresholds, ct);
 
+    /// <summary>Asks the worker to take no new jobs; idempotent (keeps the first request time).</summary>
+    public Task<bool> DrainAsync(NodeId nodeId, CancellationToken ct) => UpdateAsync(DrainSql, nodeId, ct);
+
+    public Task<bool> UndrainAsync(NodeId nodeId, CancellationToken ct) => UpdateAsync(UndrainSql, nodeId, ct);
+
+    /// <summary>Retires a worker whose lock is not held. Returns NotFound, Active (lock held) or Retired.</summary>
+    public async Task<RetireOutcome> RetireAsync(NodeId nodeId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(RetireSql, conn);
+        cmd.Parameters.AddWithValue(nodeId.Value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+            return RetireOutcome.NotFound;
+        return reader.GetBoolean(0) ? RetireOutcome.Active : RetireOutcome.Retired;
+    }
+
+    private async Task<bool> UpdateAsync(string sql, NodeId nodeId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue(nodeId.Value);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+    }
+
     private async Task<IReadOnlyList<WorkerRecord>> QueryAsync(NodeId? nodeId, WorkerFilter filter, LivenessThresholds thresholds, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -87,6 +138,7 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue((long)thresholds.Inactive.TotalMilliseconds);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Status?.ToWire() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.AddWithValue(filter.IncludeRetired);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var result = new List<WorkerRecord>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -102,7 +154,12 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
                 reader.GetBoolean(6),
                 status,
                 new Epoch(reader.GetInt64(8)),
-                reader.GetDateTime(9)));
+                reader.GetDateTime(9))
+            {
+                DrainingSince = reader.IsDBNull(10) ? null : reader.GetDateTime(10),
+                DrainAcknowledgedAt = reader.IsDBNull(11) ? null : reader.GetDateTime(11),
+                RetiredAt = reader.IsDBNull(12) ? null : reader.GetDateTime(12),
+            });
         }
         return result;
     }

@@ -25,6 +25,18 @@ public sealed class Incarnation
     /// <summary>Database time of the last heartbeat that was written.</summary>
     public DateTime? LastHeartbeatAt { get; internal set; }
 
+    /// <summary>An operator asked this worker to take no new jobs (acknowledged on the heartbeat that saw it).</summary>
+    public bool IsDraining { get; private set; }
+
+    /// <summary>Records the drain state seen on a heartbeat; true when it changed.</summary>
+    internal bool SetDraining(bool draining)
+    {
+        if (draining == IsDraining)
+            return false;
+        IsDraining = draining;
+        return true;
+    }
+
     internal void Fence()
     {
         if (!_fence.IsCancellationRequested)

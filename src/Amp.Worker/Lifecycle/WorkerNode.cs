@@ -144,10 +144,12 @@ public sealed class WorkerNode : IAsyncDisposable
         timeout.CancelAfter(_options.HeartbeatTimeout);
         try
         {
-            var at = await WorkerRepository.HeartbeatAsync(_session!, NodeId, incarnation.Epoch, timeout.Token).ConfigureAwait(false);
-            if (at is null)
+            var beat = await WorkerRepository.HeartbeatAsync(_session!, NodeId, incarnation.Epoch, timeout.Token).ConfigureAwait(false);
+            if (beat is null)
                 return $"the workers row no longer belongs to epoch {incarnation.Epoch}";
-            incarnation.LastHeartbeatAt = at;
+            incarnation.LastHeartbeatAt = beat.At;
+            if (incarnation.SetDraining(beat.DrainingSince is not null))
+                WorkerLog.DrainChanged(_logger, NodeId.Value, incarnation.Epoch.Value, incarnation.IsDraining);
             return null;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
