@@ -3,6 +3,8 @@ using Amp.Controller.Fleet;
 using Amp.Controller.Metrics;
 using Prometheus;
 using Amp.Controller.Health;
+using Amp.Controller.Jobs;
+using Amp.MetadataDb.Jobs;
 using Amp.Controller.Workers;
 using Amp.MetadataDb.Connection;
 using Amp.MetadataDb.Workers;
@@ -15,8 +17,15 @@ public static class AdminApi
     /// <summary>Largest request body the Admin API reads; larger bodies get 413.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>JSON as operators read it: no escaping of quotes and non-ASCII text in messages.</summary>
+    public static System.Text.Json.JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static IServiceCollection AddAdminApi(this IServiceCollection services, MetadataDatabase db, ControllerOptions options)
     {
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JsonOptions.Encoder);
         services.AddSingleton(db);
         services.AddSingleton(db.DataSource);
         services.AddSingleton(options);
@@ -26,6 +35,10 @@ public static class AdminApi
         services.AddSingleton(Prometheus.Metrics.DefaultRegistry);
         services.AddSingleton<FleetMetrics>();
         services.AddHostedService<IncarnationSweeper>();
+        services.AddSingleton<JobRepository>();
+        services.AddSingleton<JobEventRepository>();
+        services.AddSingleton<JobScheduling>();
+        services.AddHostedService<JobSupervisor>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Amp Admin API";
@@ -49,6 +62,7 @@ public static class AdminApi
         app.MapHealthEndpoints();
         app.MapWorkerEndpoints();
         app.MapFleetEndpoints();
+        app.MapJobEndpoints();
         app.MapMetrics("/metrics");
         return app;
     }

@@ -7,6 +7,18 @@ public static class ErrorCodes
     public const string WorkerNotFound = "WORKER_NOT_FOUND";
     public const string WorkerActive = "WORKER_ACTIVE";
     public const string InvalidQueryParameters = "INVALID_QUERY_PARAMETERS";
+    public const string InvalidQueryParam = "INVALID_QUERY_PARAM";
+    public const string LimitTooLarge = "LIMIT_TOO_LARGE";
+    public const string LimitInvalid = "LIMIT_INVALID";
+    public const string InvalidJobId = "INVALID_JOB_ID";
+    public const string JobNotFound = "JOB_NOT_FOUND";
+    public const string JobConflict = "JOB_CONFLICT";
+    public const string EventNotFound = "EVENT_NOT_FOUND";
+    public const string InvalidBody = "INVALID_BODY";
+    public const string WorkerNotAvailable = "WORKER_NOT_AVAILABLE";
+    public const string NoWorkersAvailable = "NO_WORKERS_AVAILABLE";
+    public const string NoMatchingWorkers = "NO_MATCHING_WORKERS";
+    public const string ActiveJobConflict = "ACTIVE_JOB_CONFLICT";
     public const string MetadataDbUnavailable = "METADATA_DB_UNAVAILABLE";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
@@ -17,8 +29,11 @@ public static class ErrorCodes
 
     public static int StatusOf(string code) => code switch
     {
-        InvalidWorkerId or InvalidQueryParameters or BadRequest => StatusCodes.Status400BadRequest,
-        WorkerNotFound or NotFound => StatusCodes.Status404NotFound,
+        InvalidWorkerId or InvalidQueryParameters or InvalidQueryParam or LimitTooLarge or LimitInvalid or InvalidJobId
+            or InvalidBody or WorkerNotAvailable or BadRequest => StatusCodes.Status400BadRequest,
+        WorkerNotFound or JobNotFound or EventNotFound or NotFound => StatusCodes.Status404NotFound,
+        JobConflict or ActiveJobConflict => StatusCodes.Status409Conflict,
+        NoWorkersAvailable or NoMatchingWorkers => StatusCodes.Status503ServiceUnavailable,
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         WorkerActive => StatusCodes.Status409Conflict,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

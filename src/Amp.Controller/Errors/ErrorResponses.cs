@@ -44,6 +44,10 @@ public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabas
             case StatusCodes.Status405MethodNotAllowed:
                 await WriteAsync(context, ErrorCodes.MethodNotAllowed, $"method {context.Request.Method} is not allowed on {context.Request.Path}; see /openapi.json").ConfigureAwait(false);
                 break;
+            case StatusCodes.Status415UnsupportedMediaType:
+                await WriteAsync(context, ErrorCodes.UnsupportedMediaType,
+                    $"{context.Request.Method} {context.Request.Path} takes a JSON body: send the header 'Content-Type: application/json'").ConfigureAwait(false);
+                break;
             case >= 400 and < 500 and var status:
                 await WriteAsync(context, status == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.BadRequest,
                     $"the request was rejected with HTTP {status}", status).ConfigureAwait(false);
@@ -74,7 +78,7 @@ public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabas
     {
         context.Response.StatusCode = status ?? ErrorCodes.StatusOf(code);
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new ApiError(code, message)));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new ApiError(code, message), AdminApi.JsonOptions));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metadata database unavailable while serving {path}: {reason}")]

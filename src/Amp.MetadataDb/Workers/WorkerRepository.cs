@@ -47,6 +47,8 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         , observed AS (
             SELECT w.node_id, w.info::text AS info, w.created_at, w.registered_at, w.heartbeat_at, w.epoch,
                    w.draining_since, w.drain_acknowledged_at, w.retired_at,
+                   (SELECT count(*) FROM jobs_status js
+                     WHERE js.node_id = w.node_id AND js.status IN ('SCHEDULED', 'RUNNING', 'STOP_REQUESTED', 'STOPPING')) AS running_jobs,
                    GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (now() - w.heartbeat_at)) * 1000))::bigint AS heartbeat_age_ms,
                    EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0)) AS lock_held,
                    now() AS observed_at
@@ -61,7 +63,7 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
             FROM observed o
         )
         SELECT node_id, info, created_at, registered_at, heartbeat_at, heartbeat_age_ms, lock_held, status, epoch, observed_at,
-               draining_since, drain_acknowledged_at, retired_at
+               draining_since, drain_acknowledged_at, retired_at, running_jobs
         FROM classified
         WHERE ($4::text IS NULL OR status = $4)
           AND ($5::text IS NULL OR info::jsonb ->> 'version' = $5)
@@ -159,6 +161,7 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
                 DrainingSince = reader.IsDBNull(10) ? null : reader.GetDateTime(10),
                 DrainAcknowledgedAt = reader.IsDBNull(11) ? null : reader.GetDateTime(11),
                 RetiredAt = reader.IsDBNull(12) ? null : reader.GetDateTime(12),
+                RunningJobs = reader.GetInt64(13),
             });
         }
         return result;

@@ -5,6 +5,7 @@ using Amp.MetadataDb.Connection;
 using Amp.MetadataDb.Postgres;
 using Amp.Worker;
 using Amp.Worker.Hosting;
+using Amp.Worker.Jobs;
 using Amp.Worker.Lifecycle;
 using Ampd.Configuration;
 using Ampd.Hosting;
@@ -103,9 +104,8 @@ internal static class SoloCommand
         if (await node.StartAsync(ct).ConfigureAwait(false) is StartOutcome.InUse)
             return Operator.Fail(ExitCodes.Failure, $"worker node ID '{EmbeddedWorkerId}' is already in use: another ampd solo runs on this metadata database");
 
-        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, new ControllerOptions { Liveness = config.Liveness });
-        builder.Services.AddSingleton(node);
-        builder.Services.AddHostedService<WorkerHostedService>();
+        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, new ControllerOptions { Liveness = config.Liveness, MaxAttempts = config.MaxAttempts, RetryBackoffCap = config.RetryBackoffCap });
+        builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval });
         await using var app = builder.Build();
         WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));
         ControllerLog.Serving(logs.CreateLogger("Ampd.Solo"), config.AdminApiAddr.ToString(), db.Target);

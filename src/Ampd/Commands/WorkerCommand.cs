@@ -3,6 +3,7 @@ using Amp.Core.Workers;
 using Amp.MetadataDb.Connection;
 using Amp.Worker;
 using Amp.Worker.Hosting;
+using Amp.Worker.Jobs;
 using Amp.Worker.Lifecycle;
 using Ampd.Configuration;
 using Ampd.Hosting;
@@ -70,8 +71,7 @@ internal static class WorkerCommand
         var builder = Host.CreateApplicationBuilder();
         AmpLogging.Configure(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
-        builder.Services.AddSingleton(node);
-        builder.Services.AddHostedService<WorkerHostedService>();
+        builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval });
         using var host = builder.Build();
         await host.RunAsync(shutdown.Token).ConfigureAwait(false);
         return Environment.ExitCode;

@@ -13,6 +13,9 @@ public sealed record AmpConfig
     public IPEndPoint AdminApiAddr { get; init; } = new(IPAddress.Any, 1610);
     public LivenessThresholds Liveness { get; init; } = LivenessThresholds.Default;
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public int MaxAttempts { get; init; } = 10;
+    public TimeSpan RetryBackoffCap { get; init; } = TimeSpan.FromMinutes(10);
     public string? FilePath { get; init; }
 
     public static AmpConfig Load(string? filePath, IDictionary environment)
@@ -32,8 +35,15 @@ public sealed record AmpConfig
         if (heartbeat < TimeSpan.FromMilliseconds(100) || heartbeat >= active)
             throw new ConfigException($"workers.heartbeat_interval_secs must be at least 0.1 and below the active threshold ({active.TotalSeconds}s), got {heartbeat.TotalSeconds}");
 
+        var maxAttempts = src.GetNumber("jobs.max_attempts") ?? 10;
+        if (maxAttempts is < 1 or > 1000 || maxAttempts != Math.Floor(maxAttempts))
+            throw new ConfigException($"jobs.max_attempts (from {src.OriginOf("jobs.max_attempts")}) must be a whole number from 1 to 1000, got {maxAttempts}");
+
         return new AmpConfig
         {
+            ReconcileInterval = Seconds(src, "jobs.reconcile_interval_secs", 10),
+            MaxAttempts = (int)maxAttempts,
+            RetryBackoffCap = Seconds(src, "jobs.retry_backoff_cap_secs", 600),
             MetadataDbUrl = string.IsNullOrWhiteSpace(url) ? null : url,
             PoolSize = (int)poolSize,
             AutoMigrate = src.GetBool("metadata_db.auto_migrate") ?? true,

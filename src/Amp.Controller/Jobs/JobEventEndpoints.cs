@@ -1,0 +1,56 @@
+using Amp.Controller.Errors;
+using Amp.Core.Jobs;
+using Amp.MetadataDb.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Amp.Controller.Jobs;
+
+/// <summary>A job's lifecycle events and its progress.</summary>
+public static class JobEventEndpoints
+{
+    public static RouteGroupBuilder MapJobEventEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapGet("/{id}/events", ListAsync).WithName("ListJobEvents").WithSummary("A job's lifecycle events, oldest first");
+        group.MapGet("/{id}/events/{event_id}", GetAsync).WithName("GetJobEvent").WithSummary("One event with its detail");
+        group.MapGet("/{id}/progress", ProgressAsync).WithName("GetJobProgress").WithSummary("Progress of a job; error detail when it failed");
+        return group;
+    }
+
+    private static async Task<Results<Ok<JobEventsResponse>, BadRequest<ApiError>, NotFound<ApiError>>> ListAsync(
+        string id, JobRepository jobs, JobEventRepository events, CancellationToken ct)
+    {
+        if (!JobEndpoints.TryParseId(id, out var jobId, out var bad))
+            return bad;
+        if (await jobs.GetAsync(jobId, ct).ConfigureAwait(false) is null)
+            return JobEndpoints.NotFound(jobId);
+        var list = await events.ListAsync(jobId, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new JobEventsResponse(jobId.Value, list.Select(JobEventSummary.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<JobEventResponse>, BadRequest<ApiError>, NotFound<ApiError>>> GetAsync(
+        string id, string event_id, JobRepository jobs, JobEventRepository events, CancellationToken ct)
+    {
+        if (!JobEndpoints.TryParseId(id, out var jobId, out var bad))
+            return bad;
+        if (!long.TryParse(event_id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var eventId) || eventId <= 0)
+            return ApiResults.BadRequest(ErrorCodes.InvalidJobId, $"invalid event ID '{(event_id.Length > 40 ? event_id[..37] + "..." : event_id)}': must be a positive integer");
+        if (await jobs.GetAsync(jobId, ct).ConfigureAwait(false) is null)
+            return JobEndpoints.NotFound(jobId);
+        var e = await events.GetAsync(jobId, eventId, ct).ConfigureAwait(false);
+        return e is null
+            ? ApiResults.NotFound(ErrorCodes.EventNotFound, $"job {jobId} has no event {eventId}; list them with 'ampctl job events {jobId}'")
+            : TypedResults.Ok(JobEventResponse.From(e));
+    }
+
+    private static async Task<Results<Ok<JobProgressResponse>, BadRequest<ApiError>, NotFound<ApiError>>> ProgressAsync(
+        string id, JobRepository jobs, CancellationToken ct)
+    {
+        if (!JobEndpoints.TryParseId(id, out var jobId, out var bad))
+            return bad;
+        var job = await jobs.GetAsync(jobId, ct).ConfigureAwait(false);
+        if (job is null)
+            return JobEndpoints.NotFound(jobId);
+        var detail = job.Status is JobStatus.Error or JobStatus.Fatal ? job.Detail : null;
+        return TypedResults.Ok(new JobProgressResponse(jobId.Value, job.Status.ToWire(), new Dictionary<string, TableProgress>(), job.Progress, detail));
+    }
+}
