@@ -49,10 +49,19 @@ public sealed partial class AdminApiClient : IDisposable
     public static bool IsHttpUrl(Uri url) =>
         url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(url.Host);
 
-    private async Task<AdminResult<T>> GetAsync<T>(string relativePath, CancellationToken ct)
+    private Task<AdminResult<T>> GetAsync<T>(string relativePath, CancellationToken ct)
+        where T : class => SendAsync<T>(HttpMethod.Get, relativePath, ct);
+
+    /// <summary>A POST without a body: the Admin API's actions take everything from the path.</summary>
+    private Task<AdminResult<T>> PostAsync<T>(string relativePath, CancellationToken ct)
+        where T : class => SendAsync<T>(HttpMethod.Post, relativePath, ct);
+
+    private async Task<AdminResult<T>> SendAsync<T>(HttpMethod method, string relativePath, CancellationToken ct)
         where T : class
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, relativePath));
+        using var request = new HttpRequestMessage(method, new Uri(_base, relativePath));
+        if (method == HttpMethod.Post)
+            request.Content = new ByteArrayContent([]);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (_authToken is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _authToken);

@@ -9,6 +9,9 @@ public static class AdminErrorCodes
     // Server codes (the Admin API contract).
     public const string InvalidWorkerId = "INVALID_WORKER_ID";
     public const string WorkerNotFound = "WORKER_NOT_FOUND";
+
+    /// <summary>The worker's lock is still held (it is running), so it cannot be retired; stop it first.</summary>
+    public const string WorkerActive = "WORKER_ACTIVE";
     public const string MetadataDbUnavailable = "METADATA_DB_UNAVAILABLE";
 
     // Client codes.

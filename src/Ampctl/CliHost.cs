@@ -6,6 +6,13 @@ namespace Ampctl;
 /// </summary>
 public sealed record CliHost(TextWriter Stdout, TextWriter Stderr, bool StdoutIsTerminal, IReadOnlyDictionary<string, string> Environment)
 {
+    /// <summary>
+    /// Lets a long-running command (<c>worker watch</c>) catch Ctrl+C: the callback runs on the first interrupt
+    /// until the returned handle is disposed. Only the real process sets it; in-process runs are stopped with
+    /// their <see cref="CancellationToken"/> instead.
+    /// </summary>
+    public Func<Action, IDisposable>? RegisterInterrupt { get; init; }
+
     public static CliHost FromProcess()
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -14,7 +21,10 @@ public sealed record CliHost(TextWriter Stdout, TextWriter Stderr, bool StdoutIs
             if (entry.Key is string key && entry.Value is string value)
                 env[key] = value;
         }
-        return new CliHost(Console.Out, Console.Error, !Console.IsOutputRedirected, env);
+        return new CliHost(Console.Out, Console.Error, !Console.IsOutputRedirected, env)
+        {
+            RegisterInterrupt = ProcessSignals.Register,
+        };
     }
 
     /// <summary>The variable's value, or null when it is not set.</summary>

@@ -1,2 +1,3 @@
 global using Xunit;
 global using Amp.Testing;
+[assembly: Xunit.TestFramework("Amp.Testing.AmpTestFramework", "Amp.Testing")]

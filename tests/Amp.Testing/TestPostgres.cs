@@ -16,24 +16,31 @@ public static class TestPostgres
 
     static TestPostgres()
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        // A fallback: AmpTestFramework stops the servers after the last test, before the test host is killed.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAllAsync().Wait(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Stops every server started by this process and deletes its data directory.</summary>
+    public static async Task StopAllAsync()
+    {
+        ManagedPostgres[] all;
+        lock (Started)
         {
-            ManagedPostgres[] all;
-            lock (Started)
-                all = [.. Started];
-            foreach (var pg in all)
+            all = [.. Started];
+            Started.Clear();
+        }
+        foreach (var pg in all)
+        {
+            try
             {
-                try
-                {
-                    pg.StopAsync().Wait(TimeSpan.FromSeconds(5));
-                    TryDelete(pg.DataDirectory);
-                }
-                catch (Exception)
-                {
-                    // best effort at process exit
-                }
+                await pg.StopAsync().ConfigureAwait(false);
+                TryDelete(pg.DataDirectory);
             }
-        };
+            catch (Exception)
+            {
+                // best effort
+            }
+        }
     }
 
     public static Task<ManagedPostgres> Shared => SharedServer.Value;

@@ -4,12 +4,13 @@ namespace Ampctl.Tests;
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     /// <summary>Runs ampctl in-process with exactly <paramref name="env"/> as its environment (none by default).</summary>
-    public static async Task<CliRun> RunAsync(string[] args, IReadOnlyDictionary<string, string>? env = null, bool stdoutIsTerminal = false)
+    public static async Task<CliRun> RunAsync(string[] args, IReadOnlyDictionary<string, string>? env = null, bool stdoutIsTerminal = false,
+        CancellationToken ct = default)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var host = new CliHost(stdout, stderr, stdoutIsTerminal, env ?? new Dictionary<string, string>());
-        var code = await Cli.RunAsync(args, host);
+        var code = await Cli.RunAsync(args, host, ct);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
@@ -18,4 +19,6 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
 }

@@ -22,6 +22,7 @@ internal static class AdminJson
         options.Converters.Add(new NodeIdJsonConverter());
         options.Converters.Add(new WorkerStatusJsonConverter());
         options.Converters.Add(new EpochJsonConverter());
+        options.Converters.Add(new IncarnationEndReasonJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using Amp.AdminClient;
+using Ampctl.Output;
 
 namespace Ampctl.Commands;
 
@@ -15,7 +16,8 @@ internal sealed class CommonOptions
 
     private readonly CliHost _host;
 
-    public CommonOptions(CliHost host)
+    /// <param name="jsonDescription">Help for <c>--json</c> when the command prints something other than the API's answer.</param>
+    public CommonOptions(CliHost host, string? jsonDescription = null)
     {
         _host = host;
         AdminUrl = new Option<string>("--admin-url")
@@ -32,7 +34,7 @@ internal sealed class CommonOptions
         };
         Json = new Option<bool>("--json")
         {
-            Description = "Print the Admin API's JSON response on one line instead of text",
+            Description = jsonDescription ?? "Print the Admin API's JSON response on one line instead of text",
         };
     }
 
@@ -47,6 +49,25 @@ internal sealed class CommonOptions
         command.Options.Add(AdminUrl);
         command.Options.Add(AuthToken);
         command.Options.Add(Json);
+    }
+
+    /// <summary>
+    /// Sets the command's action: build the client from the options (an unusable URL is a usage error, exit 2,
+    /// before any request), run <paramref name="run"/> with it, dispose it.
+    /// </summary>
+    public void SetClientAction(Command command, Func<CommandContext, Task<int>> run)
+    {
+        command.SetAction(async (ParseResult parsed, CancellationToken ct) =>
+        {
+            var output = new CliOutput(_host);
+            if (!TryCreateClient(parsed, out var client, out var usage))
+            {
+                output.Errors.Write(usage);
+                return ExitCodes.Usage;
+            }
+            using (client)
+                return await run(new CommandContext(parsed, client, output, parsed.GetValue(Json), ct)).ConfigureAwait(false);
+        });
     }
 
     /// <summary>

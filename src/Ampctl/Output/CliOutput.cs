@@ -48,6 +48,26 @@ internal sealed class CliOutput
         }
     }
 
+    /// <summary>
+    /// A console for a display redrawn in place (Spectre's <c>Live</c>) on a terminal: ANSI cursor movement always,
+    /// colour as for everything else, and the terminal's own width so that redrawn lines never wrap.
+    /// </summary>
+    public IAnsiConsole CreateLiveConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = UseColour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(_host.Stdout),
+            EnvironmentVariables = new Dictionary<string, string>(_host.Environment),
+        });
+        // An in-process run (a test) that says it is a terminal has no window to measure.
+        if (!ReferenceEquals(_host.Stdout, Console.Out))
+            console.Profile.Width = TableWidth;
+        return console;
+    }
+
     private IAnsiConsole CreateConsole(TextWriter target)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -29,4 +29,21 @@ public static class Durations
             return (ms / 100 / 10.0).ToString("0.0", CultureInfo.InvariantCulture) + "s";
         return Format(ms / 1000);
     }
+
+    /// <summary>
+    /// A duration as an operator typed it, in its largest exact unit: <c>1h</c>, <c>5m</c>, <c>90s</c>, <c>500ms</c>
+    /// (used to echo <c>--wait</c> and <c>--interval</c> values).
+    /// </summary>
+    public static string FormatExact(TimeSpan value)
+    {
+        var ms = (long)value.TotalMilliseconds;
+        return ms switch
+        {
+            0 => "0s",
+            _ when ms % 3_600_000 == 0 => $"{ms / 3_600_000}h",
+            _ when ms % 60_000 == 0 => $"{ms / 60_000}m",
+            _ when ms % 1_000 == 0 => $"{ms / 1_000}s",
+            _ => $"{ms}ms",
+        };
+    }
 }

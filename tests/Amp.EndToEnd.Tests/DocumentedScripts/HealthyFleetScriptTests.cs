@@ -34,14 +34,16 @@ public sealed partial class HealthyFleetScriptTests(ThreeWorkerFleet fleet)
         var alive = await RunAsync("check-alive.sh");
 
         // Two tables (list, ls), each a header and three active rows.
-        var rows = list.StdoutLines.Where(l => !l.StartsWith("NODE ID", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, list.StdoutLines.Count(l => l.StartsWith("NODE ID", StringComparison.Ordinal)));
-        Assert.Equal([.. All, .. All], rows.Select(r => r.Split(' ')[0]));
-        Assert.All(rows, r => Assert.Matches(@"^worker-0\d\s+active\s", r));
-        Assert.Equal(All, alive.StdoutLines.Skip(1).Select(r => r.Split(' ')[0]));
+        var tables = list.Stdout.Split("NODE ID", StringSplitOptions.RemoveEmptyEntries).Select(t => TextOutput.Table("NODE ID" + t)).ToList();
+        Assert.Equal(2, tables.Count);
+        foreach (var rows in tables.Append(TextOutput.Table(alive.Stdout)))
+        {
+            Assert.Equal(All, rows.Select(r => r["NODE ID"]));
+            Assert.All(rows, r => Assert.Equal("active", r["STATUS"]));
+        }
 
         // inspect and its alias get: the same labelled block twice.
-        Assert.Equal(2, Regex.Matches(inspect.Stdout, "^Node ID:      worker-01$", RegexOptions.Multiline).Count);
+        Assert.Equal(2, Regex.Matches(inspect.Stdout, @"^Node ID:\s+worker-01$", RegexOptions.Multiline).Count);
         Assert.Equal(2, Regex.Matches(inspect.Stdout, "^Worker Info:$", RegexOptions.Multiline).Count);
         Assert.Equal("", inspect.Stderr);
     }
@@ -181,8 +183,8 @@ public sealed partial class HealthyFleetScriptTests(ThreeWorkerFleet fleet)
 
         var lines = run.Stdout.Split('\n');
         Assert.Matches(@"^worker-01\s+active\s", lines[0]);
-        Assert.Equal("Node ID:      worker-01", lines[1]);
-        Assert.Contains("Status:       active", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"^Node ID:\s+worker-01$", lines[1]);
+        Assert.Equal("active", TextOutput.Labels(run.Stdout)["Status"]);
         var jsonStart = run.Stdout.IndexOf("\n{", StringComparison.Ordinal);
         Assert.True(jsonStart > 0, run.Stdout);
         var printedInfo = JsonDocument.Parse(run.Stdout[(jsonStart + 1)..]).RootElement;
@@ -258,6 +260,10 @@ public sealed partial class HealthyFleetScriptTests(ThreeWorkerFleet fleet)
         try
         {
             await watch.WaitForOutputAsync("worker-03", TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + "\n" + watch.Output, ex);
         }
         finally
         {

@@ -34,6 +34,8 @@ public sealed class DedicatedDatabaseFleet() : AmpFleet(["worker-01"])
         await base.DisposeAsync();
         foreach (var pg in _servers)
             await pg.DisposeAsync();
+        if (_servers.Count > 0)
+            Directory.Delete(_servers[0].DataDirectory, recursive: true);
     }
 }
 

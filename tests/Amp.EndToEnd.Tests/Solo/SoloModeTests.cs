@@ -32,8 +32,9 @@ public sealed class SoloModeTests
                 "ampctl worker list to show worker active", TimeSpan.FromSeconds(90));
             var took = started.Elapsed;
 
-            Assert.Equal(2, listed.StdoutLines.Length);
-            Assert.Matches(@"^worker\s+active\s", listed.StdoutLines[1]);
+            var row = Assert.Single(TextOutput.Table(listed.Stdout));
+            Assert.Equal("worker", row["NODE ID"]);
+            Assert.Equal("active", row["STATUS"]);
 
             using var http = new HttpClient();
             using var response = await http.GetAsync(new Uri(url + "/workers/worker"));
@@ -46,7 +47,9 @@ public sealed class SoloModeTests
 
             var inspect = await AmpFleet.RunAmpctlAsync(["worker", "inspect", "worker", "--admin-url", url]);
             Assert.True(inspect.ExitCode == 0, inspect.ToString());
-            Assert.StartsWith("Node ID:      worker\nStatus:       active\n", inspect.Stdout, StringComparison.Ordinal);
+            var labels = TextOutput.Labels(inspect.Stdout);
+            Assert.Equal("worker", labels["Node ID"]);
+            Assert.Equal("active", labels["Status"]);
 
             // Graceful stop takes the managed PostgreSQL down with it.
             solo.Signal(Signals.SIGTERM);

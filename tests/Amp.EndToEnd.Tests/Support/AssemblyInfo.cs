@@ -4,3 +4,4 @@
 
 // ampd, PostgreSQL and the POSIX signals the tests send are Linux-only.
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[assembly: Xunit.TestFramework("Amp.Testing.AmpTestFramework", "Amp.Testing")]

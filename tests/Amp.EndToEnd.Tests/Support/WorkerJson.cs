@@ -10,14 +10,17 @@ public static class WorkerJson
 
     public static readonly string[] InfoFields = ["version", "commit_sha", "commit_timestamp", "build_date"];
 
-    /// <summary>Every field of the contract, each of the right JSON type, timestamps in contract form.</summary>
+    /// <summary>
+    /// Every field of the contract, each of the right JSON type, timestamps in contract form. Fields added
+    /// later are allowed: scripts only ever read the fields they know.
+    /// </summary>
     public static void AssertShape(JsonElement w)
     {
         Assert.Equal(JsonValueKind.Object, w.ValueKind);
-        Assert.Equal(Fields.Order(StringComparer.Ordinal), w.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        AssertHasAll(Fields, w.EnumerateObject().Select(p => p.Name), "worker");
         Assert.Equal(JsonValueKind.String, w.GetProperty("node_id").ValueKind);
         var info = w.GetProperty("info");
-        Assert.Equal(InfoFields.Order(StringComparer.Ordinal), info.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        AssertHasAll(InfoFields, info.EnumerateObject().Select(p => p.Name), "worker info");
         foreach (var f in InfoFields)
             Assert.False(string.IsNullOrEmpty(info.GetProperty(f).GetString()), $"info.{f} is empty");
         foreach (var f in new[] { "created_at", "registered_at", "heartbeat_at" })
@@ -33,6 +36,12 @@ public static class WorkerJson
             Assert.True(uptime.GetInt64() >= 0);
         Assert.True(Rfc3339.Of(w, "created_at") <= Rfc3339.Of(w, "registered_at"), "created_at is after registered_at");
         Assert.True(Rfc3339.Of(w, "registered_at") <= Rfc3339.Of(w, "heartbeat_at"), "registered_at is after heartbeat_at");
+    }
+
+    public static void AssertHasAll(IEnumerable<string> expected, IEnumerable<string> actual, string what)
+    {
+        var missing = expected.Except(actual, StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, $"{what} lacks {string.Join(", ", missing)}");
     }
 
     public static string Str(this JsonElement w, string field) => w.GetProperty(field).GetString()!;

@@ -25,7 +25,9 @@ public sealed class WorkerLifecycleTests(FastLivenessFleet fleet) : IClassFixtur
         Assert.Equal(JsonValueKind.Null, dead.GetProperty("uptime_seconds").ValueKind);
         var listed = await fleet.AmpctlAsync("worker", "list", "--status", "inactive");
         Assert.True(listed.ExitCode == 0, listed.ToString());
-        Assert.Matches(@"^worker-01\s+inactive\s+.+\s+-$", Assert.Single(listed.StdoutLines, l => l.StartsWith("worker-01 ", StringComparison.Ordinal)));
+        var row = Assert.Single(TextOutput.Table(listed.Stdout), r => r["NODE ID"] == "worker-01");
+        Assert.Equal("inactive", row["STATUS"]);
+        Assert.Equal("-", row["UPTIME"]);
 
         // Whole-second timestamps: let the database clock pass the old registration's second first.
         await Eventually.UntilAsync(

@@ -18,17 +18,16 @@ public sealed class WorkerListAndInspectTests(ThreeWorkerFleet fleet)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("", run.Stderr);
         Assert.DoesNotContain('\u001b', run.Stdout);
-        var lines = run.StdoutLines;
-        Assert.Equal(4, lines.Length);
-        Assert.Matches(@"^NODE ID\s+STATUS\s+VERSION\s+LAST HEARTBEAT\s+UPTIME$", lines[0]);
-        for (var i = 0; i < 3; i++)
+        var columns = TextOutput.Columns(run.Stdout);
+        Assert.Equal(["NODE ID", "STATUS", "VERSION", "LAST HEARTBEAT", "UPTIME"], columns.Where(c => c is "NODE ID" or "STATUS" or "VERSION" or "LAST HEARTBEAT" or "UPTIME"));
+        var rows = TextOutput.Table(run.Stdout);
+        Assert.Equal(["worker-01", "worker-02", "worker-03"], rows.Select(r => r["NODE ID"]));
+        foreach (var row in rows)
         {
-            var cells = System.Text.RegularExpressions.Regex.Split(lines[i + 1], @"\s{2,}");
-            Assert.Equal($"worker-0{i + 1}", cells[0]);
-            Assert.Equal("active", cells[1]);
-            Assert.Equal(version, cells[2]);
-            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(\d+\.\ds ago\)$", cells[3]);
-            Assert.Matches(@"^\d+s$|^\d+m \d+s$", cells[4]);
+            Assert.Equal("active", row["STATUS"]);
+            Assert.Equal(version, row["VERSION"]);
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(\d+\.\ds ago\)$", row["LAST HEARTBEAT"]);
+            Assert.Matches(@"^\d+s$|^\d+m \d+s$", row["UPTIME"]);
         }
     }
 
@@ -41,7 +40,7 @@ public sealed class WorkerListAndInspectTests(ThreeWorkerFleet fleet)
         var run = await fleet.AmpctlAsync(group, verb);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(["worker-01", "worker-02", "worker-03"], run.StdoutLines.Skip(1).Select(l => l.Split(' ')[0]));
+        Assert.Equal(["worker-01", "worker-02", "worker-03"], TextOutput.Table(run.Stdout).Select(r => r["NODE ID"]));
     }
 
     [Fact]
@@ -79,26 +78,27 @@ public sealed class WorkerListAndInspectTests(ThreeWorkerFleet fleet)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("", run.Stderr);
-        var lines = run.Stdout.Split('\n');
-        Assert.Equal("Node ID:      worker-02", lines[0]);
-        Assert.Equal("Status:       active", lines[1]);
-        Assert.Equal($"Created:      {api.Str("created_at")}", lines[2]);
-        Assert.Equal($"Registered:   {api.Str("registered_at")}", lines[3]);
-        Assert.Matches(@"^Heartbeat:    \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(\d+\.\ds ago\)$", lines[4]);
-        Assert.Matches(@"^Uptime:       (\d+s|\d+m \d+s)$", lines[5]);
-        Assert.Equal("Restarts:     0", lines[6]);
-        Assert.Equal("Epoch:        1", lines[7]);
-        Assert.Equal("", lines[8]);
-        Assert.Equal("Worker Info:", lines[9]);
+        var labels = TextOutput.Labels(run.Stdout);
+        Assert.StartsWith("Node ID:", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("worker-02", labels["Node ID"]);
+        Assert.Equal("active", labels["Status"]);
+        Assert.Equal(api.Str("created_at"), labels["Created"]);
+        Assert.Equal(api.Str("registered_at"), labels["Registered"]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(\d+\.\ds ago\)$", labels["Heartbeat"]);
+        Assert.Matches(@"^(\d+s|\d+m \d+s)$", labels["Uptime"]);
+        Assert.Equal(api.Num("restarts").ToString(System.Globalization.CultureInfo.InvariantCulture), labels["Restarts"]);
+        Assert.Equal("0", labels["Restarts"]);
+        Assert.Equal("1", labels["Epoch"]);
+        Assert.Contains("\n\nWorker Info:\n", run.Stdout, StringComparison.Ordinal);
         var info = api.GetProperty("info");
-        Assert.Equal($"  Version:         {info.Str("version")}", lines[10]);
-        Assert.Equal($"  Commit:          {info.Str("commit_sha")}", lines[11]);
-        Assert.Equal($"  Commit Timestamp: {info.Str("commit_timestamp")}", lines[12]);
-        Assert.Equal($"  Build Date:      {info.Str("build_date")}", lines[13]);
+        Assert.Equal(info.Str("version"), labels["Version"]);
+        Assert.Equal(info.Str("commit_sha"), labels["Commit"]);
+        Assert.Equal(info.Str("commit_timestamp"), labels["Commit Timestamp"]);
+        Assert.Equal(info.Str("build_date"), labels["Build Date"]);
 
         var alias = await fleet.AmpctlAsync("worker", "get", "worker-02");
         Assert.True(alias.ExitCode == 0, alias.ToString());
-        Assert.StartsWith("Node ID:      worker-02\nStatus:       active\n", alias.Stdout, StringComparison.Ordinal);
+        Assert.Equal("worker-02", TextOutput.Labels(alias.Stdout)["Node ID"]);
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed class AdminApiClientTests : IAsyncLifetime
 
         Assert.True(result.IsSuccess);
         Assert.Equal(CannedWorkers.Worker01, result.RawJson);
-        var w = result.Value;
+        var w = result.Value.Worker;
+        Assert.Null(result.Value.History);
         Assert.Equal("worker-01", w.NodeId.Value);
         Assert.Equal(WorkerStatus.Active, w.Status);
         Assert.Equal("v0.1.0-3-gabcdef0", w.Info.Version);
@@ -33,6 +34,8 @@ public sealed class AdminApiClientTests : IAsyncLifetime
         Assert.Equal(412, w.HeartbeatAgeMs);
         Assert.Equal(286, w.UptimeSeconds);
         Assert.Equal(new Epoch(1), w.Epoch);
+        Assert.Equal(2, w.RunningJobs);
+        Assert.Null(w.DrainingSince);
     }
 
     [Fact]

@@ -17,6 +17,16 @@ public sealed class ConnectionErrorTests
     [Theory]
     [InlineData("list")]
     [InlineData("inspect", "worker-01")]
+    [InlineData("health")]
+    [InlineData("versions")]
+    [InlineData("verify", "--version", "v1")]
+    [InlineData("export")]
+    [InlineData("history", "worker-01")]
+    [InlineData("summary")]
+    [InlineData("drain", "worker-01")]
+    [InlineData("undrain", "worker-01")]
+    [InlineData("retire", "worker-01")]
+    [InlineData("safe-to-stop", "worker-01")]
     public async Task Unreachable_api_exits_1_with_one_line_naming_the_url(params string[] command)
     {
         var url = $"http://127.0.0.1:{ClosedPort()}";

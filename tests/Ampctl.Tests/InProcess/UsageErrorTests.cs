@@ -10,6 +10,13 @@ public sealed class UsageErrorTests
     [InlineData("worker", "inspect", "w1", "w2")]
     [InlineData("worker")]
     [InlineData("worker", "list", "--status")]
+    [InlineData("worker", "history")]
+    [InlineData("worker", "drain")]
+    [InlineData("worker", "safe-to-stop", "w1", "w2")]
+    [InlineData("worker", "verify")]
+    [InlineData("worker", "health", "--threshold", "later")]
+    [InlineData("worker", "export", "--format", "yaml")]
+    [InlineData("worker", "watch", "--count", "x")]
     public async Task Bad_command_lines_exit_2_with_errors_on_stderr(params string[] args)
     {
         var run = await CliRun.RunAsync(args);
@@ -53,6 +60,32 @@ public sealed class UsageErrorTests
         foreach (var option in new[] { "--admin-url", "--auth-token", "--json", "--status", "--version" })
             Assert.Contains(option, list.Stdout, StringComparison.Ordinal);
         Assert.Contains("http://localhost:1610", list.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_help_lists_every_operator_command()
+    {
+        var run = await CliRun.RunAsync("worker", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var command in new[] { "list, ls", "get, inspect", "health", "versions", "verify", "export", "watch", "history", "summary", "drain", "undrain", "retire", "safe-to-stop" })
+            Assert.Contains(command, run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("health", "--threshold")]
+    [InlineData("versions", "--all")]
+    [InlineData("verify", "--commit")]
+    [InlineData("export", "--output")]
+    [InlineData("watch", "--count")]
+    [InlineData("list", "--include-retired")]
+    public async Task Each_command_documents_its_options_and_the_common_ones(string command, string option)
+    {
+        var run = await CliRun.RunAsync("worker", command, "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var expected in new[] { option, "--admin-url", "--auth-token", "--json" })
+            Assert.Contains(expected, run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

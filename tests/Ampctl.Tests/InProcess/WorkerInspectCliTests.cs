@@ -11,6 +11,8 @@ public sealed class WorkerInspectCliTests : IAsyncLifetime
         _api = await FakeAdminApi.StartAsync();
         _api.Respond("/workers/worker-01", 200, CannedWorkers.Worker01)
             .Respond("/workers/worker-02", 200, CannedWorkers.Worker02Inactive)
+            .Respond("/workers/worker-11", 200, CannedWorkers.Worker01Detail)
+            .Respond("/workers/worker-03", 200, CannedWorkers.Worker03Retired)
             .Respond("/workers/w9", 404, CannedWorkers.Error("WORKER_NOT_FOUND", "no worker 'w9' is registered; list workers with 'ampctl worker list'"));
     }
 
@@ -39,8 +41,60 @@ public sealed class WorkerInspectCliTests : IAsyncLifetime
                 "  Commit:           0123456789abcdef0123456789abcdef01234567",
                 "  Commit Timestamp: 2026-11-29T18:00:00Z",
                 "  Build Date:       2026-11-29",
+                "",
+                "Draining:     no",
+                "Running Jobs: 2",
             ],
             run.Stdout.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Inspect_shows_drain_state_running_jobs_recent_incarnations_and_refused_starts()
+    {
+        var run = await CliRun.RunAsync("worker", "inspect", "worker-11", "--admin-url", _api.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        var lines = run.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal("Epoch:        2", lines[7]);
+        Assert.Equal("", lines[8]);
+        Assert.Equal("Worker Info:", lines[9]);
+        Assert.Equal(
+            [
+                "",
+                "Draining:     since 2026-11-29T18:24:00Z (acknowledged 2026-11-29T18:24:01Z)",
+                "Running Jobs: 3",
+                "",
+                "Incarnations (2 total):",
+                "  epoch 2  host h1 pid 1234  v1.2.0  2026-11-29T18:20:15Z → running",
+                "  epoch 1  host h1 pid 1200  v1.1.0  2026-11-29T17:00:00Z → 2026-11-29T18:10:00Z (crashed)",
+                "",
+                "Refused duplicate starts (1 total):",
+                "  2026-11-29T18:21:00Z  host h2 pid 99  v1.2.0",
+            ],
+            lines[14..]);
+    }
+
+    [Fact]
+    public async Task Inspect_of_a_retired_worker_shows_when_and_no_refused_starts_section()
+    {
+        var run = await CliRun.RunAsync("worker", "inspect", "worker-03", "--admin-url", _api.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Draining:     no\nRunning Jobs: 0\nRetired:      2026-11-03T10:00:00Z\n", run.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "\nIncarnations (1 total):\n  epoch 1  host h3 pid 7  v1.0.0  2026-11-01T09:00:00Z → 2026-11-02T09:00:00Z (graceful)\n",
+            run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Refused", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inspect_json_with_history_is_still_the_api_body()
+    {
+        var run = await CliRun.RunAsync("worker", "inspect", "worker-11", "--json", "--admin-url", _api.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Ampctl.Output.CompactJson.Compact(CannedWorkers.Worker01Detail) + "\n", run.Stdout);
     }
 
     [Fact]

@@ -23,9 +23,9 @@ public sealed class WorkerListCliTests : IAsyncLifetime
         Assert.Equal("", run.Stderr);
         Assert.Equal(
             [
-                "NODE ID     STATUS     VERSION             LAST HEARTBEAT                     UPTIME",
-                "worker-01   active     v0.1.0-3-gabcdef0   2026-11-29T18:25:01Z (0.4s ago)    4m 46s",
-                "worker-02   inactive   unknown             2026-11-29T17:20:00Z (1h 2m ago)   -",
+                "NODE ID     STATUS     VERSION             LAST HEARTBEAT                     UPTIME   JOBS",
+                "worker-01   active     v0.1.0-3-gabcdef0   2026-11-29T18:25:01Z (0.4s ago)    4m 46s   2",
+                "worker-02   inactive   unknown             2026-11-29T17:20:00Z (1h 2m ago)   -        0",
             ],
             run.StdoutLines);
     }
@@ -67,6 +67,26 @@ public sealed class WorkerListCliTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", Assert.Single(_api.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Include_retired_is_passed_to_the_api_and_draining_and_retired_show_in_the_status()
+    {
+        _api.Respond("/workers?include_retired=true", 200, CannedFleet.List(
+            CannedFleet.Worker("worker-01", drainingSince: "2026-11-29T18:24:00Z", runningJobs: 4),
+            CannedFleet.Worker("worker-02", status: "inactive", ageMs: 3_723_000, retiredAt: "2026-11-29T18:00:00Z")));
+
+        var run = await CliRun.RunAsync("worker", "list", "--include-retired", "--admin-url", _api.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("/workers?include_retired=true", Assert.Single(_api.Requests).PathAndQuery);
+        Assert.Equal(
+            [
+                "NODE ID     STATUS               VERSION   LAST HEARTBEAT                     UPTIME   JOBS",
+                "worker-01   active (draining)    v1.2.0    2026-11-29T18:25:01Z (0.4s ago)    4m 46s   4",
+                "worker-02   inactive (retired)   v1.2.0    2026-11-29T18:25:01Z (1h 2m ago)   -        0",
+            ],
+            run.StdoutLines);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ampctl.Tests.Fakes;
 
 namespace Ampctl.Tests.Process;
@@ -19,21 +18,7 @@ public sealed class AmpctlProcessTests : IAsyncLifetime
 
     private async Task<CliRun> RunAmpctlAsync(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "ampctl.dll");
-        Assert.True(File.Exists(dll), $"ampctl.dll not found next to the tests in {AppContext.BaseDirectory}");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var psi = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (var arg in args)
-            psi.ArgumentList.Add(arg);
-        psi.Environment.Remove("NO_COLOR");
-        psi.Environment.Remove("AMP_AUTH_TOKEN");
-        psi.Environment["AMP_ADMIN_URL"] = _api.Url;
+        var psi = AmpctlProcess.StartInfo(_api.Url, args);
 
         using var process = System.Diagnostics.Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -46,14 +46,17 @@ public sealed class WorkerFormattingTests
               Commit Timestamp: 2026-11-29T18:00:00Z
               Build Date:       2026-11-29
 
+            Draining:     no
+            Running Jobs: 0
+
             """;
-        Assert.Equal(expected.ReplaceLineEndings("\n"), WorkerInspectView.Render(Active, colour: false));
+        Assert.Equal(expected.ReplaceLineEndings("\n"), WorkerInspectView.Render(new WorkerDetail(Active, null), colour: false));
     }
 
     [Fact]
     public void Inspect_of_an_inactive_worker_shows_a_dash_for_uptime_and_unknown_build_info()
     {
-        var text = WorkerInspectView.Render(Inactive, colour: false);
+        var text = WorkerInspectView.Render(new WorkerDetail(Inactive, null), colour: false);
         Assert.Contains("Status:       inactive\n", text, StringComparison.Ordinal);
         Assert.Contains("Uptime:       -\n", text, StringComparison.Ordinal);
         Assert.Contains("Heartbeat:    2026-11-29T18:25:01Z (1h 2m ago)\n", text, StringComparison.Ordinal);
@@ -81,9 +84,9 @@ public sealed class WorkerFormattingTests
 
         string[] expected =
         [
-            "NODE ID     STATUS     VERSION   LAST HEARTBEAT                     UPTIME",
-            "worker-01   active     v0.1.0    2026-11-29T18:25:01Z (0.4s ago)    4m 46s",
-            "w2          inactive   unknown   2026-11-29T18:25:01Z (1h 2m ago)   -",
+            "NODE ID     STATUS     VERSION   LAST HEARTBEAT                     UPTIME   JOBS",
+            "worker-01   active     v0.1.0    2026-11-29T18:25:01Z (0.4s ago)    4m 46s   0",
+            "w2          inactive   unknown   2026-11-29T18:25:01Z (1h 2m ago)   -        0",
         ];
         Assert.Equal(string.Join("\n", expected) + "\n", stdout.ToString());
     }

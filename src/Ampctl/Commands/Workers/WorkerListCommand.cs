@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Amp.Core.Workers;
-using Ampctl.Output;
 using Ampctl.Output.Workers;
 
 namespace Ampctl.Commands.Workers;
@@ -30,35 +29,28 @@ internal static class WorkerListCommand
             Description = "Only workers that report exactly this version (as in 'Worker Info')",
             HelpName = "VERSION",
         };
+        var includeRetired = new Option<bool>("--include-retired")
+        {
+            Description = "Also list retired workers (hidden by default)",
+        };
 
-        var command = new Command("list", "List workers with their status, version, last heartbeat and uptime");
+        var command = new Command("list", "List workers with their status, version, last heartbeat, uptime and running jobs");
         command.Aliases.Add("ls");
         command.Options.Add(status);
         command.Options.Add(version);
+        command.Options.Add(includeRetired);
         common.AddTo(command);
 
-        command.SetAction(async (ParseResult parsed, CancellationToken ct) =>
+        common.SetClientAction(command, async ctx =>
         {
-            var output = new CliOutput(host);
-            if (!common.TryCreateClient(parsed, out var client, out var usage))
-            {
-                output.Errors.Write(usage);
-                return ExitCodes.Usage;
-            }
-            using (client)
-            {
-                var result = await client.ListWorkersAsync(parsed.GetValue(status), parsed.GetValue(version), ct).ConfigureAwait(false);
-                if (!result.IsSuccess)
-                {
-                    output.Errors.Write(result.Error);
-                    return ExitCodes.Failure;
-                }
-                if (parsed.GetValue(common.Json))
-                    output.WriteJson(result.RawJson);
-                else
-                    WorkerTable.Write(output, result.Value);
-                return ExitCodes.Ok;
-            }
+            var result = await ctx.Client.ListWorkersAsync(ctx.Get(status), ctx.Get(version), ctx.Get(includeRetired), ctx.Ct).ConfigureAwait(false);
+            if (!result.IsSuccess)
+                return ctx.Fail(result.Error);
+            if (ctx.Json)
+                ctx.Output.WriteJson(result.RawJson);
+            else
+                WorkerTable.Write(ctx.Output, result.Value);
+            return ExitCodes.Ok;
         });
         return command;
     }

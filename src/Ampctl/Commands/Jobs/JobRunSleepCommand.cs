@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using Amp.AdminClient.Jobs;
+using Ampctl.Output;
+
+namespace Ampctl.Commands.Jobs;
+
+/// <summary>
+/// <c>ampctl job run sleep --seconds N [--worker-id W] [--fail error|fatal] [--idempotency-key K]</c>: schedules a job
+/// that runs N seconds and then completes (or fails as asked), to exercise scheduling, stop, retry and failover.
+/// </summary>
+internal static class JobRunSleepCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var common = new CommonOptions(host);
+        var seconds = new Option<int>("--seconds")
+        {
+            Description = $"How long the job runs, 0 to {SleepDescriptor.MaxSeconds} seconds",
+            HelpName = "N",
+            Required = true,
+            CustomParser = result =>
+            {
+                var raw = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= SleepDescriptor.MaxSeconds)
+                    return n;
+                result.AddError($"invalid --seconds '{raw}': must be a whole number of seconds from 0 to {SleepDescriptor.MaxSeconds}");
+                return 0;
+            },
+        };
+        var worker = new Option<WorkerSelector?>("--worker-id")
+        {
+            Description = "Run it on this worker, or on one whose node ID starts with a prefix (worker-*); default: any active worker",
+            HelpName = "NODE_ID|PREFIX*",
+            CustomParser = result =>
+            {
+                var raw = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+                if (WorkerSelector.TryParse(raw, out var selector, out var error))
+                    return selector;
+                result.AddError(error);
+                return null;
+            },
+        };
+        var fail = new Option<SleepFailure?>("--fail")
+        {
+            Description = "End with an error instead of completing: error (retried) or fatal (not retried)",
+            HelpName = "error|fatal",
+            CustomParser = result =>
+            {
+                var raw = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (SleepDescriptor.TryParseFailure(raw, out var failure))
+                    return failure;
+                result.AddError($"invalid --fail '{raw}': expected error or fatal");
+                return null;
+            },
+        };
+        fail.CompletionSources.Add("error", "fatal");
+        var key = new Option<string?>("--idempotency-key")
+        {
+            Description = "At most one active job per key: repeating the same request returns the same job, a different one is refused",
+            HelpName = "KEY",
+            CustomParser = result =>
+            {
+                var raw = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (!string.IsNullOrWhiteSpace(raw))
+                    return raw;
+                result.AddError("invalid --idempotency-key '': must not be empty");
+                return null;
+            },
+        };
+
+        var command = new Command("sleep", "Schedule a job that sleeps N seconds, then completes or fails as asked");
+        command.Options.Add(seconds);
+        command.Options.Add(worker);
+        command.Options.Add(fail);
+        command.Options.Add(key);
+        common.AddTo(command);
+
+        common.SetClientAction(command, async ctx =>
+        {
+            var request = new ScheduleJobRequest(new SleepDescriptor(ctx.Get(seconds), ctx.Get(fail)), ctx.Get(worker), ctx.Get(key));
+            var result = await ctx.Client.ScheduleJobAsync(request, ctx.Ct).ConfigureAwait(false);
+            if (!result.IsSuccess)
+                return ctx.Fail(result.Error);
+            if (ctx.Json)
+                ctx.Output.WriteJson(result.RawJson);
+            else
+                ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} Job {result.Value.JobId} scheduled\n");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Amp.AdminClient;
+using Amp.AdminClient.Workers;
+using Amp.Core.Workers;
+using Ampctl.Output;
+
+namespace Ampctl.Commands.Workers;
+
+/// <summary>
+/// The shape of the commands that change one worker (<c>drain</c>, <c>undrain</c>, <c>retire</c>): a validated
+/// <c>NODE_ID</c>, one POST, then one <c>✓</c> line made from the worker the API returned (or its JSON).
+/// </summary>
+internal static class WorkerActionCommand
+{
+    public static Command Create(
+        CliHost host,
+        string name,
+        string description,
+        Func<AdminApiClient, NodeId, CancellationToken, Task<AdminResult<Worker>>> call,
+        Func<Worker, string> done)
+    {
+        var common = new CommonOptions(host);
+        var nodeId = NodeIdArgument.Create();
+        var command = new Command(name, description);
+        command.Arguments.Add(nodeId);
+        common.AddTo(command);
+
+        common.SetClientAction(command, async ctx =>
+        {
+            var id = ctx.Get(nodeId);
+            var result = await call(ctx.Client, id, ctx.Ct).ConfigureAwait(false);
+            if (!result.IsSuccess)
+                return ctx.Fail(result.Error, subject: id.Value);
+            if (ctx.Json)
+                ctx.Output.WriteJson(result.RawJson);
+            else
+                ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} {done(result.Value)}\n");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

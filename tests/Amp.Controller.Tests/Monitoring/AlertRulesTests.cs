@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+
+namespace Amp.Controller.Tests.Monitoring;
+
+/// <summary><c>docs/monitoring/alerts.yml</c> is a Prometheus rule file every rule of which an operator can act on.</summary>
+public sealed partial class AlertRulesTests
+{
+    private static readonly AlertRuleFile File = AlertRuleFile.Load(MonitoringFiles.AlertsPath);
+
+    public static readonly TheoryData<string> DocumentedAlerts =
+    [
+        "AmpWorkerInactive",
+        "AmpWorkerStalled",
+        "AmpWorkerVersionMismatch",
+        "AmpWorkerRestartLoop",
+        "AmpDuplicateWorkerStarts",
+        "AmpMetadataDbDown",
+        "AmpControllerDown",
+    ];
+
+    [Fact]
+    public void Rule_file_has_named_groups_of_alerting_rules()
+    {
+        Assert.NotNull(File.Groups);
+        Assert.NotEmpty(File.Groups);
+        foreach (var group in File.Groups)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(group.Name), "a group has no name");
+            Assert.True(group.Rules is { Count: > 0 }, $"group {group.Name} has no rules");
+        }
+        Assert.Equal(File.Groups.Count, File.Groups.Select(g => g.Name).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Every_rule_is_an_alert_with_expr_for_severity_summary_and_description()
+    {
+        var problems = new List<string>();
+        foreach (var rule in File.Rules)
+        {
+            if (string.IsNullOrWhiteSpace(rule.Alert))
+                problems.Add($"{rule}: no alert name");
+            if (string.IsNullOrWhiteSpace(rule.Expr))
+                problems.Add($"{rule}: no expr");
+            if (rule.For is null || !PrometheusDuration().IsMatch(rule.For))
+                problems.Add($"{rule}: 'for' is '{rule.For}', not a Prometheus duration such as 5m");
+            if (rule.Labels?.GetValueOrDefault("severity") is not ("critical" or "warning" or "info"))
+                problems.Add($"{rule}: labels.severity is '{rule.Labels?.GetValueOrDefault("severity")}', not critical, warning or info");
+            if (string.IsNullOrWhiteSpace(rule.Annotations?.GetValueOrDefault("summary")))
+                problems.Add($"{rule}: no annotations.summary");
+            if (string.IsNullOrWhiteSpace(rule.Annotations?.GetValueOrDefault("description")))
+                problems.Add($"{rule}: no annotations.description");
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentedAlerts))]
+    public void Documented_alert_is_defined_once(string alert) =>
+        Assert.Single(File.Alerts, r => r.Alert == alert);
+
+    [Fact]
+    public void Every_description_names_what_the_operator_runs_next()
+    {
+        var silent = File.Alerts
+            .Where(r => !r.Annotations!["description"].Contains("ampctl ", StringComparison.Ordinal))
+            .Select(r => r.Alert);
+        Assert.Empty(silent);
+    }
+
+    [Fact]
+    public void Alerts_about_one_worker_point_ampctl_at_that_worker()
+    {
+        var perWorker = File.Alerts.Where(r => r.Annotations!.Values.Any(a => a.Contains("$labels.node_id", StringComparison.Ordinal))).ToList();
+
+        Assert.Contains(perWorker, r => r.Alert == "AmpWorkerInactive");
+        Assert.Contains(perWorker, r => r.Alert == "AmpWorkerRestartLoop");
+        foreach (var rule in perWorker)
+            Assert.Matches(@"ampctl worker (inspect|history) \{\{ \$labels\.node_id \}\}", rule.Annotations!["description"]);
+    }
+
+    [Fact]
+    public void Version_mismatch_fires_on_more_than_one_version_held_for_30_minutes()
+    {
+        var rule = Assert.Single(File.Alerts, r => r.Alert == "AmpWorkerVersionMismatch");
+
+        Assert.Contains("count by (version)", rule.Expr);
+        Assert.Contains("amp_worker_info", rule.Expr);
+        Assert.EndsWith("> 1", rule.Expr!.Trim());
+        Assert.Equal("30m", rule.For);
+        Assert.Contains("ampctl worker versions", rule.Annotations!["description"]);
+    }
+
+    [Fact]
+    public void Restart_loop_fires_on_more_than_3_restarts_in_15_minutes()
+    {
+        var rule = Assert.Single(File.Alerts, r => r.Alert == "AmpWorkerRestartLoop");
+
+        Assert.Equal("increase(amp_worker_restarts_total[15m]) > 3", rule.Expr!.Trim());
+    }
+
+    [Fact]
+    public void Controller_down_watches_the_amp_controller_scrape_job()
+    {
+        var rule = Assert.Single(File.Alerts, r => r.Alert == "AmpControllerDown");
+
+        Assert.Contains("up{job=\"amp-controller\"} == 0", rule.Expr);
+        Assert.Equal("critical", rule.Labels!["severity"]);
+    }
+
+    [GeneratedRegex(@"^(?:\d+(?:ms|s|m|h|d|w|y))+$")]
+    private static partial Regex PrometheusDuration();
+}

@@ -1,0 +1,2 @@
+global using Amp.Testing;
+global using Xunit;
