@@ -30,7 +30,7 @@ public sealed class RestartableFleet() : JobFleet(["r1", "r2", "r3"])
     }
 }
 
-public class PostgresRestartTests(RestartableFleet fleet) : IClassFixture<RestartableFleet>
+public class PostgresRestartTests(RestartableFleet fleet, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<RestartableFleet>
 {
     [Fact]
     public async Task Fifty_jobs_all_complete_across_a_postgres_restart()
@@ -43,9 +43,19 @@ public class PostgresRestartTests(RestartableFleet fleet) : IClassFixture<Restar
 
         await fleet.RestartPostgresAsync();
 
-        await Eventually.UntilAsync(async () => await fleet.CountOnServerAsync(
-            "SELECT count(*) FROM jobs_status WHERE job_id = ANY($1) AND status = 'COMPLETED'", ids.ToArray()) == 50,
-            "all 50 jobs to complete after the restart", TimeSpan.FromSeconds(150));
+        try
+        {
+            await Eventually.UntilAsync(async () => await fleet.CountOnServerAsync(
+                "SELECT count(*) FROM jobs_status WHERE job_id = ANY($1) AND status = 'COMPLETED'", ids.ToArray()) == 50,
+                "all 50 jobs to complete after the restart", TimeSpan.FromSeconds(150));
+        }
+        catch (TimeoutException)
+        {
+            foreach (var node in fleet.NodeIds)
+                output.WriteLine(fleet.Worker(node).Output);
+            output.WriteLine(fleet.Controller.Output);
+            throw;
+        }
         Assert.Equal(0L, await fleet.CountOnServerAsync("SELECT count(*) FROM jobs_status WHERE status <> 'COMPLETED'"));
         foreach (var node in fleet.NodeIds)
             Assert.False(fleet.Worker(node).HasExited, fleet.Worker(node).Output);

@@ -34,4 +34,7 @@ internal static partial class JobLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {node_id} epoch {epoch}: handing {count} running job(s) back for rescheduling before shutdown")]
     public static partial void Releasing(ILogger logger, string node_id, long epoch, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {job_id} on {node_id} epoch {epoch} interrupted by a metadata database failure ({reason}); it resumes on the next reconcile")]
+    public static partial void Interrupted(ILogger logger, long job_id, string node_id, long epoch, string reason);
 }

@@ -11,6 +11,7 @@ public sealed partial class JobWorker
         var owner = job.Owner;
         var context = new JobContext(job.Id, owner, _transitions);
         (JobStatus Status, System.Text.Json.Nodes.JsonObject? Detail)? outcome = null;
+        var interrupted = false;
         try
         {
             await kind.RunAsync(descriptor, context, job.Cancellation.Token).ConfigureAwait(false);
@@ -25,6 +26,14 @@ public sealed partial class JobWorker
         {
             job.Lost = true;
             JobLog.Lost(_logger, job.Id.Value, owner.NodeId.Value, owner.Epoch.Value, ex.Message);
+        }
+        catch (Exception ex) when (DbErrors.IsConnectionError(ex))
+        {
+            // The metadata database failed under the job (e.g. a progress write during a PostgreSQL restart):
+            // not the job's fault. Write nothing; the next reconcile resumes it on this node.
+            JobLog.Interrupted(_logger, job.Id.Value, owner.NodeId.Value, owner.Epoch.Value, DbErrors.Describe(ex));
+            _db.ResetPool();
+            interrupted = true;
         }
         catch (JobFailedException ex)
         {
@@ -45,6 +54,8 @@ public sealed partial class JobWorker
         {
             _running.TryRemove(new KeyValuePair<Amp.Core.Jobs.JobId, RunningJob>(job.Id, job));
             job.Cancellation.Dispose();
+            if (interrupted)
+                _inbox.Writer.TryWrite(new Reconcile());
         }
     }
 
