@@ -19,15 +19,12 @@ public static class DbErrors
                 case PostgresException pg:
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
                         || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300"; // terminated, crash, starting up, too many connections
-                case NpgsqlException { IsTransient: true }:
+                case NpgsqlException npgsql:
+                    return npgsql.IsTransient || npgsql.InnerException is IOException or SocketException or TimeoutException;
                 case SocketException:
-                case IOException:
-                case TimeoutException:
                     return true;
-                case ObjectDisposedException:
-                    return true;
-                case InvalidOperationException when e.Message.Contains("connection", StringComparison.OrdinalIgnoreCase):
-                    return true;
+                case InvalidOperationException when e.Source == "Npgsql" && e.Message.Contains("connection", StringComparison.OrdinalIgnoreCase):
+                    return true; // a broken connection used again
             }
         }
         return false;

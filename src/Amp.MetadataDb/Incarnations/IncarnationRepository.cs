@@ -31,12 +31,12 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
         """;
 
     // Incarnations whose owner is gone without saying so: lock not held and no heartbeat for a while.
-    private const string SweepCrashedSql = "WITH " + NodeIdLock.HeldKeysCte + """
+    private const string SweepCrashedSql = "WITH " + NodeIdLock.HeldKeysCte + $"""
         , gone AS (
             SELECT w.node_id, w.epoch, w.heartbeat_at
             FROM workers w
             WHERE w.heartbeat_at < now() - make_interval(secs => $1)
-              AND NOT EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0))
+              AND NOT {NodeIdLock.CurrentEpochHoldsLock}
         )
         UPDATE worker_incarnations i
         SET ended_at = GREATEST(g.heartbeat_at, i.started_at), last_heartbeat_at = GREATEST(g.heartbeat_at, i.started_at),

@@ -36,14 +36,14 @@ public sealed class JobRepository(NpgsqlDataSource db)
     private const string DeleteByStatusSql = "DELETE FROM jobs WHERE id IN (SELECT job_id FROM jobs_status WHERE status = ANY($1))";
 
     // Jobs whose worker is inactive by the one liveness rule: lock gone, or heartbeat older than the threshold.
-    private const string OrphanedSql = "WITH " + NodeIdLock.HeldKeysCte + """
+    private const string OrphanedSql = "WITH " + NodeIdLock.HeldKeysCte + $"""
         , dead AS (
             SELECT w.node_id,
-                   CASE WHEN NOT EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0))
+                   CASE WHEN NOT {NodeIdLock.CurrentEpochHoldsLock}
                         THEN 'its lock was released (process gone)'
                         ELSE 'no heartbeat for ' || floor(EXTRACT(EPOCH FROM now() - w.heartbeat_at))::text || 's' END AS why
             FROM workers w
-            WHERE NOT EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0))
+            WHERE NOT {NodeIdLock.CurrentEpochHoldsLock}
                OR w.heartbeat_at < now() - make_interval(secs => $1)
         )
         SELECT js.job_id, js.node_id, js.status, js.epoch, js.attempts, j.max_attempts, d.why

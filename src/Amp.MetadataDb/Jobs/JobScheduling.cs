@@ -32,14 +32,14 @@ public abstract record ScheduleOutcome
 public sealed class JobScheduling(NpgsqlDataSource db)
 {
     // Active, not draining, not retired workers with their load (jobs not yet finished), least loaded first.
-    private const string CandidatesSql = "WITH " + NodeIdLock.HeldKeysCte + """
+    private const string CandidatesSql = "WITH " + NodeIdLock.HeldKeysCte + $"""
         SELECT w.node_id,
                (SELECT count(*) FROM jobs_status js
                  WHERE js.node_id = w.node_id AND js.status IN ('SCHEDULED', 'RUNNING', 'STOP_REQUESTED', 'STOPPING')) AS load
         FROM workers w
         WHERE w.retired_at IS NULL AND w.draining_since IS NULL
           AND w.heartbeat_at >= now() - make_interval(secs => $1)
-          AND EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0))
+          AND {NodeIdLock.CurrentEpochHoldsLock}
         ORDER BY load, w.node_id
         """;
 

@@ -25,6 +25,16 @@ public static class NodeIdLock
         )
         """;
 
+    /// <summary>
+    /// SQL condition (for a row <c>w</c> of <c>workers</c>, inside a query that defines held_locks): the node's lock
+    /// is held by the session of its current incarnation. A session that took the lock but has not registered yet
+    /// does not count, so a worker is never "active" under an epoch whose owner is gone.
+    /// </summary>
+    internal const string CurrentEpochHoldsLock = """
+        EXISTS (SELECT 1 FROM held_locks h JOIN worker_incarnations li ON li.backend_pid = h.pid
+                WHERE h.lock_key = hashtextextended(w.node_id, 0) AND li.node_id = w.node_id AND li.epoch = w.epoch AND li.ended_at IS NULL)
+        """;
+
     private const string HolderSql = "WITH " + HeldKeysCte + """
         SELECT h.pid, a.application_name, a.client_addr::text, a.backend_start
         FROM held_locks h

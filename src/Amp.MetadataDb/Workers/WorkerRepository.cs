@@ -43,14 +43,14 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         """;
 
     // Liveness is computed here, once, with the database clock: DESIGN.md §6.
-    private const string SelectSql = "WITH " + NodeIdLock.HeldKeysCte + """
+    private const string SelectSql = "WITH " + NodeIdLock.HeldKeysCte + $"""
         , observed AS (
             SELECT w.node_id, w.info::text AS info, w.created_at, w.registered_at, w.heartbeat_at, w.epoch,
                    w.draining_since, w.drain_acknowledged_at, w.retired_at,
                    (SELECT count(*) FROM jobs_status js
                      WHERE js.node_id = w.node_id AND js.status IN ('SCHEDULED', 'RUNNING', 'STOP_REQUESTED', 'STOPPING')) AS running_jobs,
                    GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (now() - w.heartbeat_at)) * 1000))::bigint AS heartbeat_age_ms,
-                   EXISTS (SELECT 1 FROM held_locks h WHERE h.lock_key = hashtextextended(w.node_id, 0)) AS lock_held,
+                   {NodeIdLock.CurrentEpochHoldsLock} AS lock_held,
                    now() AS observed_at
             FROM workers w
             WHERE ($1::text IS NULL OR w.node_id = $1)
