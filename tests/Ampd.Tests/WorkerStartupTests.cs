@@ -59,7 +59,7 @@ public class WorkerStartupTests(MetadataDbFixture db) : IClassFixture<MetadataDb
         var sw = System.Diagnostics.Stopwatch.StartNew();
         worker.Signal(Signals.SIGTERM);
         var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(0, code);
+        Assert.True(code == 0, $"exit code {code}\n{worker.Output}");
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
         Assert.Equal("graceful", await db.ScalarAsync<string>("SELECT end_reason FROM worker_incarnations WHERE node_id = 'graceful-proc' AND epoch = 1"));
         await Eventually.UntilAsync(async () => await db.ScalarAsync<long>(

@@ -104,6 +104,7 @@ const systems = {
         useListenNotify: w.notify,
         supervise: w.supervise,
         monitorIntervalSeconds: w.monitor,
+        superviseIntervalSeconds: w.monitor,
         schedule: false,
         migrate: false,
         max: Math.max(4, w.concurrency + 2),
@@ -180,8 +181,9 @@ function spawnWorker(args, name) {
     child.on('message', (m) => {
       if (m?.t === 'ready') res(child);
       else if (m?.t === 'start') {
-        startMessages.push({ ...m, at: now() });
-        starts.get(m.key)?.(m);
+        const msg = { ...m, at: now() };
+        startMessages.push(msg);
+        starts.get(m.key)?.(msg);
         starts.delete(m.key);
       }
     });
@@ -302,7 +304,7 @@ async function failoverMain() {
   const monitor = num('monitor', 1);
   const row = {
     label: 'pg-boss',
-    settings: `2 worker processes (supervise on, monitorIntervalSeconds ${monitor}); queue heartbeatSeconds ${heartbeat} (the minimum), retryLimit 100, retryDelay 0; pollingIntervalSeconds 0.5 with LISTEN/NOTIFY`,
+    settings: `2 worker processes (supervise on, superviseIntervalSeconds and monitorIntervalSeconds ${monitor}, default 60); queue heartbeatSeconds ${heartbeat} (the minimum), retryLimit 100, retryDelay 0; pollingIntervalSeconds 0.5 with LISTEN/NOTIFY`,
     metrics: {}, pooled: {}, notes: [],
   };
   const producer = await sys.producer(opt.db);

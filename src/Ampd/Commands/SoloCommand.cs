@@ -110,8 +110,7 @@ internal static class SoloCommand
         WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));
         ControllerLog.Serving(logs.CreateLogger("Ampd.Solo"), config.AdminApiAddr.ToString(), db.Target);
         var exit = await AdminApiHost.RunAsync(app, config.AdminApiAddr, ct).ConfigureAwait(false);
-        if (exit == ExitCodes.Failure)
-            await node.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await node.StopAsync(CancellationToken.None).ConfigureAwait(false); // no-op when the host already did it
         return exit;
     }
 

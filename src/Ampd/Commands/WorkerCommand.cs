@@ -73,7 +73,15 @@ internal static class WorkerCommand
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval });
         using var host = builder.Build();
-        await host.RunAsync(shutdown.Token).ConfigureAwait(false);
+        try
+        {
+            await host.RunAsync(shutdown.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+        {
+            // SIGTERM arrived before the host had started: nothing ran yet.
+        }
+        await node.StopAsync(CancellationToken.None).ConfigureAwait(false); // no-op when the host already did it
         return Environment.ExitCode;
     }
 }

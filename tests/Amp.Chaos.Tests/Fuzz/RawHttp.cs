@@ -81,6 +81,13 @@ public static class RawHttp
         return bytes;
     }
 
+    /// <summary>
+    /// Kestrel answers a request line whose version is not HTTP/1.0 or HTTP/1.1 (here "HTTP/1.9" and "HTZP/1.1")
+    /// with an empty 505 while parsing, before middleware runs; the Admin API cannot change that answer.
+    /// </summary>
+    public static bool IsKestrelVersionRefusal(string name, RawResponse answer) =>
+        name is "unknown-version" or "garbage-version" && answer.Status == 505 && answer.Body.Length == 0;
+
     /// <summary>Sends the bytes, closes the send side, and reads every answer until the server closes the connection.</summary>
     public static async Task<IReadOnlyList<RawResponse>> SendAsync(int port, byte[] request, TimeSpan timeout)
     {
@@ -113,7 +120,11 @@ public static class RawHttp
         {
             throw new TimeoutException($"no end of the answer within {timeout.TotalSeconds:0}s; read so far: {Encoding.Latin1.GetString(received.ToArray())}");
         }
-        return Parse(received.ToArray());
+        var data = received.ToArray();
+        // Kestrel also speaks HTTP/2 with prior knowledge: it answers the preface with HTTP/2 frames, not HTTP/1 text.
+        if (request.AsSpan().StartsWith("PRI * HTTP/2.0"u8) && !data.AsSpan().StartsWith("HTTP/"u8))
+            return [];
+        return Parse(data);
     }
 
     /// <summary>Splits what the server wrote into answers (Content-Length or chunked framing).</summary>

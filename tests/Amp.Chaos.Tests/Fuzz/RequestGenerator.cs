@@ -102,8 +102,10 @@ public sealed class RequestGenerator(int seed, string liveNodeId)
         return new FuzzRequest(i, "odd-method", v.Pick(OddMethods), Fill(template, v, mayBeLive: false), body, body is null ? null : "application/json");
     }
 
+    /// <summary>A JSON body over the 1 MiB limit, with or without a length, with or without waiting for 100-continue.</summary>
     private static FuzzRequest HugeBody(int i, FuzzValues v) =>
-        new(i, "huge-body", "POST", "/jobs", Huge, v.Pick(["application/json", "application/json; charset=utf-8", "APPLICATION/JSON"]), Chunked: v.Chance(40), Expect: Expectation.PayloadTooLarge);
+        new(i, "huge-body", "POST", "/jobs", Huge, v.Pick(["application/json", "application/json; charset=utf-8", "APPLICATION/JSON"]),
+            Headers: v.Chance(50) ? [new("Expect", "100-continue")] : null, Chunked: v.Chance(40), Expect: Expectation.PayloadTooLarge);
 
     private static FuzzRequest Mutation(int i, FuzzValues v)
     {
