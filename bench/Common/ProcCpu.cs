@@ -30,6 +30,35 @@ public static class ProcCpu
         return total / TicksPerSecond;
     }
 
+    /// <summary>Number of live children of <paramref name="rootPid"/> and the sum of their private memory (RssAnon, KiB).</summary>
+    public static (int Count, long AnonKib) ChildrenPrivateMemory(int rootPid)
+    {
+        var count = 0;
+        var total = 0L;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == rootPid)
+                continue;
+            if (Read(pid) is not { } stat || stat.Ppid != rootPid)
+                continue;
+            count++;
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                {
+                    if (!line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                        continue;
+                    total += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                    break;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return (count, total);
+    }
+
     public static double SelfSeconds()
     {
         var s = Read(Environment.ProcessId);

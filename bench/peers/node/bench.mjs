@@ -217,6 +217,10 @@ async function latencyMain() {
   const runs = num('runs', 5);
   const jobs = num('jobs', 1000);
   const gap = num('gap-ms', 5);
+  // A polling worker waits a full interval after each fetch, so jobs enqueued a fixed time after the previous
+  // start would all land at the same phase of its poll cycle; a random extra pause spreads them over the cycle.
+  const jitter = num('gap-jitter-ms', 0);
+  const pause = () => sleep(gap + Math.random() * jitter);
   const notify = bool('notify', true);
   const label = opt.label ?? sys.name;
   const row = { label, metrics: {}, pooled: {}, notes: [] };
@@ -225,7 +229,7 @@ async function latencyMain() {
     if (system === 'pgboss') await sys.createQueue(producer, { notify });
     row.settings = system === 'graphile'
       ? '1 worker process, concurrency 1, LISTEN/NOTIFY (default), pollInterval 2000 ms (default); producer: WorkerUtils.addJob'
-      : `1 worker process, work() batchSize 1, pollingIntervalSeconds 0.5 (the minimum), ${notify ? 'useListenNotify true + queue notify true (LISTEN/NOTIFY wake-up, polling as backstop)' : 'no LISTEN/NOTIFY: polling only'}; producer: send()`;
+      : `1 worker process, work() batchSize 1, pollingIntervalSeconds 0.5 (the minimum), ${notify ? 'useListenNotify true + queue notify true (LISTEN/NOTIFY wake-up, polling as backstop)' : 'no LISTEN/NOTIFY: polling only'}; producer: send()${jitter > 0 ? `; pause between jobs ${gap} ms + uniform 0–${jitter} ms so arrivals fall at random points of the poll cycle` : ''}`;
     const { ready } = spawnWorker(['--concurrency', '1', '--notify', String(notify)], 'latency');
     await ready;
     for (let i = 0; i < 10; i++) { // warm-up, not recorded
@@ -233,7 +237,7 @@ async function latencyMain() {
       const started = waitStart(key, 30000);
       await producer.add({ key, t: now() });
       await started;
-      await sleep(gap);
+      await pause();
     }
     const all = [];
     for (let r = 0; r < runs; r++) {
@@ -243,7 +247,7 @@ async function latencyMain() {
         const started = waitStart(key, 30000);
         await producer.add({ key, t: now() });
         lats.push((await started).lat);
-        await sleep(gap);
+        await pause();
       }
       (row.metrics.p50_ms ??= []).push(r3(percentile(lats, 50)));
       (row.metrics.p99_ms ??= []).push(r3(percentile(lats, 99)));
@@ -304,11 +308,13 @@ async function failoverMain() {
   const monitor = num('monitor', 1);
   const row = {
     label: 'pg-boss',
-    settings: `2 worker processes (supervise on, superviseIntervalSeconds and monitorIntervalSeconds ${monitor}, default 60); queue heartbeatSeconds ${heartbeat} (the minimum), retryLimit 100, retryDelay 0; pollingIntervalSeconds 0.5 with LISTEN/NOTIFY`,
+    settings: `2 worker processes (supervise on, superviseIntervalSeconds and monitorIntervalSeconds ${monitor}, default 60); queue heartbeatSeconds ${heartbeat} (the minimum), retryLimit 100, retryDelay 0; pollingIntervalSeconds 0.5 without LISTEN/NOTIFY (with it, the 30 s backstop poll picks the retried job up)`,
     metrics: {}, pooled: {}, notes: [],
   };
   const producer = await sys.producer(opt.db);
-  const workerArgs = ['--concurrency', '1', '--notify', 'true', '--supervise', 'true', '--monitor', String(monitor)];
+  // Polling only: with LISTEN/NOTIFY the backstop poll is notifyPollingIntervalSeconds (30 s) and a job put back
+  // for retry sends no NOTIFY, so the rescue would wait for that poll.
+  const workerArgs = ['--concurrency', '1', '--notify', 'false', '--supervise', 'true', '--monitor', String(monitor)];
   try {
     await sys.createQueue(producer, { notify: true, heartbeatSeconds: heartbeat, retryLimit: 100, retryDelay: 0, expireInSeconds: 3600 });
     const procs = [spawnWorker(workerArgs, 'fo-a'), spawnWorker(workerArgs, 'fo-b')];

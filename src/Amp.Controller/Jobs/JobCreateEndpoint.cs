@@ -27,17 +27,9 @@ public static partial class JobCreateEndpoint
     private static async Task<Results<Accepted<JobCreatedResponse>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> CreateAsync(
         HttpRequest request, JobScheduling scheduling, ControllerOptions options, ILogger<JobScheduling> logger, CancellationToken ct)
     {
-        JsonObject? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct).ConfigureAwait(false) as JsonObject;
-        }
-        catch (JsonException ex)
-        {
-            return ApiResults.BadRequest(ErrorCodes.InvalidBody, $"the body is not valid JSON: {ex.Message}");
-        }
+        var (body, bodyError) = await JsonBody.ReadObjectAsync(request, ct).ConfigureAwait(false);
         if (body is null)
-            return ApiResults.BadRequest(ErrorCodes.InvalidBody, "the body must be a JSON object such as {\"kind\":\"sleep\",\"seconds\":60}");
+            return ApiResults.BadRequest(ErrorCodes.InvalidBody, bodyError ?? "the body must be a JSON object");
 
         if (ParseSelector(body["worker_id"], out var selector) is { } selectorError)
             return ApiResults.BadRequest(ErrorCodes.InvalidBody, selectorError);

@@ -41,12 +41,23 @@ public static class DbErrors
             PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",
             SocketException se => se.SocketErrorCode switch
             {
-                SocketError.ConnectionRefused => "connection refused",
+                SocketError.ConnectionRefused => "connection refused (is PostgreSQL running?)",
+                // A Unix socket path that does not exist comes back as AddressNotAvailable.
+                SocketError.AddressNotAvailable when IsUnixSocket(ex) => "no server socket (is PostgreSQL running?)",
                 SocketError.AddressNotAvailable or SocketError.HostNotFound => $"host not found ({se.Message})",
                 _ when se.Message.Contains("No such file", StringComparison.OrdinalIgnoreCase) => "no server socket (is PostgreSQL running?)",
                 _ => se.Message,
             },
             _ => inner.Message,
         };
+    }
+
+    private static bool IsUnixSocket(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            if (e.Message.Contains(".s.PGSQL.", StringComparison.Ordinal))
+                return true;
+        return ex.StackTrace?.Contains("UnixDomainSocket", StringComparison.Ordinal) == true
+            || ex.InnerException?.StackTrace?.Contains("UnixDomainSocket", StringComparison.Ordinal) == true;
     }
 }

@@ -15,11 +15,35 @@ public static class MetadataStartup
         return MetadataDatabase.Create(settings, applicationName, poolSize);
     }
 
+    /// <summary>
+    /// Waits for the database and migrates; a connection lost on the way (PostgreSQL restarting, a terminated
+    /// session) starts the wait again instead of ending the process.
+    /// </summary>
     public static async Task PrepareAsync(MetadataDatabase db, bool migrate, ILoggerFactory logs, CancellationToken ct)
     {
         var logger = logs.CreateLogger("Ampd.MetadataDb");
-        await DatabaseReadiness.WaitAsync(db, logger, giveUpAfter: null, TimeProvider.System, ct).ConfigureAwait(false);
-        if (migrate)
-            await Migrator.MigrateAsync(db.DataSource, logger, ct).ConfigureAwait(false);
+        while (true)
+        {
+            await DatabaseReadiness.WaitAsync(db, logger, giveUpAfter: null, TimeProvider.System, ct).ConfigureAwait(false);
+            if (!migrate)
+                return;
+            try
+            {
+                await Migrator.MigrateAsync(db.DataSource, logger, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && DbErrors.IsConnectionError(ex))
+            {
+                StartupLog.MigrationInterrupted(logger, DbErrors.Describe(ex));
+                db.ResetPool();
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+            }
+        }
     }
+}
+
+internal static partial class StartupLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the metadata database while migrating ({reason}); waiting for it again")]
+    public static partial void MigrationInterrupted(ILogger logger, string reason);
 }

@@ -5,8 +5,9 @@ namespace Amp.Chaos.Tests.Chaos;
 /// <summary>
 /// Breaks the fleet on a seeded schedule: every 2 to 5 seconds it either kills a random worker with SIGKILL and
 /// starts it again under the same node ID, or terminates all of a random worker's database sessions with
-/// <c>pg_terminate_backend</c>; once, at a chosen moment, it restarts PostgreSQL. It keeps every worker process
-/// it ever saw, so the test can tell a process it killed from one that died by itself.
+/// <c>pg_terminate_backend</c>; once, at a chosen moment, it stops PostgreSQL for 2 to 4 seconds and starts it
+/// again. It keeps every worker process it ever saw, so the test can tell a process it killed from one that died
+/// by itself.
 /// </summary>
 public sealed class ChaosDriver(ChaosFleet fleet, Random random, RunClock clock, Action<string> log)
 {
@@ -100,7 +101,10 @@ public sealed class ChaosDriver(ChaosFleet fleet, Random random, RunClock clock,
     {
         var down = clock.Elapsed;
         log($"{clock.Stamp} stopping PostgreSQL");
-        await fleet.RestartPostgresAsync();
+        await fleet.Server.StopAsync();
+        // Down long enough for every worker to fence itself and for clients to see 503s, as in a real restart.
+        await clock.UntilAsync(down + TimeSpan.FromMilliseconds(random.Next(2000, 4000)));
+        await fleet.StartPostgresAgainAsync();
         PostgresRestarts++;
         PostgresDowntime = clock.Elapsed - down;
         log($"{clock.Stamp} PostgreSQL is back after {PostgresDowntime.TotalSeconds:0.0}s");

@@ -21,10 +21,9 @@ public sealed class ChaosFleet() : AmpFleet(["chaos-a", "chaos-b", "chaos-c"])
         return Server.Url; // ampd migrates the database at start-up
     }
 
-    /// <summary>Fast shutdown of PostgreSQL, then a start on the same data directory (same socket, same URL).</summary>
-    public async Task RestartPostgresAsync()
+    /// <summary>Starts the stopped server again on its data directory (same socket, same URL).</summary>
+    public async Task StartPostgresAgainAsync()
     {
-        await Server.StopAsync();
         Server = await TestPostgres.RestartAsync(Server);
         _servers.Add(Server);
     }

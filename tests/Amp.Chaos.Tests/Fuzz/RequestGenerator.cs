@@ -53,7 +53,13 @@ public sealed class RequestGenerator(int seed, string liveNodeId)
     {
         var v = new FuzzValues(new Random(seed), liveNodeId);
         var list = new List<FuzzRequest>(count);
-        for (var i = 0; i < count; i++)
+        // Every wrong method on every route once, then the random mix.
+        foreach (var (template, allowed) in Routes)
+        {
+            foreach (var method in MainMethods.Except(allowed))
+                list.Add(WrongMethod(list.Count, v, template, method));
+        }
+        for (var i = list.Count; i < count; i++)
         {
             var r = v.Random.Next(100) switch
             {
@@ -87,7 +93,11 @@ public sealed class RequestGenerator(int seed, string liveNodeId)
     private static FuzzRequest WrongMethod(int i, FuzzValues v)
     {
         var (template, allowed) = v.Pick(Routes);
-        var method = v.Pick(MainMethods.Except(allowed).ToArray());
+        return WrongMethod(i, v, template, v.Pick(MainMethods.Except(allowed).ToArray()));
+    }
+
+    private static FuzzRequest WrongMethod(int i, FuzzValues v, string template, string method)
+    {
         // Well-formed parameters, so only the method is wrong; never the live worker.
         var path = template.Replace("{n}", v.UnknownNodeId(), StringComparison.Ordinal)
             .Replace("{j}", v.Random.Next(1, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

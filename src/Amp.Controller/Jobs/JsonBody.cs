@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Amp.Controller.Jobs;
+
+/// <summary>
+/// Reads a request body as a JSON object, validating it whole before anything uses it: System.Text.Json's
+/// nodes read lazily, so duplicate keys, invalid UTF-8 inside strings or lone surrogates would otherwise
+/// surface later as exceptions instead of a 400.
+/// </summary>
+internal static class JsonBody
+{
+    private const int MaxDepth = 32;
+
+    public static async Task<(JsonObject? Body, string? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        try
+        {
+            using var doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = MaxDepth });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                return (null, "the body must be a JSON object such as {\"kind\":\"sleep\",\"seconds\":60}");
+            if (Validate(doc.RootElement) is { } problem)
+                return (null, problem);
+            return (JsonNode.Parse(doc.RootElement.GetRawText()) as JsonObject, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"the body is not valid JSON: {ex.Message}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (null, $"the body is not valid JSON text: {ex.Message}");
+        }
+    }
+
+    /// <summary>Touches every name and string once (which checks their encoding) and refuses duplicate keys and NULs.</summary>
+    private static string? Validate(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var p in element.EnumerateObject())
+                {
+                    if (!names.Add(p.Name))
+                        return $"the body has the key \"{Shorten(p.Name)}\" twice";
+                    if (p.Name.Contains('\0', StringComparison.Ordinal))
+                        return "a key contains a NUL character";
+                    if (Validate(p.Value) is { } inner)
+                        return inner;
+                }
+                return null;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    if (Validate(item) is { } inner)
+                        return inner;
+                return null;
+            case JsonValueKind.String:
+                return element.GetString()!.Contains('\0', StringComparison.Ordinal) ? "a string contains a NUL character" : null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "...";
+}
