@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using Amp.AdminClient.Http;
 
 namespace Amp.AdminClient;
@@ -49,18 +50,47 @@ public sealed partial class AdminApiClient : IDisposable
     public static bool IsHttpUrl(Uri url) =>
         url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(url.Host);
 
+    /// <summary>One received HTTP response: what an endpoint method builds its result from.</summary>
+    private readonly record struct Reply(int Status, string? Reason, HttpResponseHeaders Headers, string Body);
+
     private Task<AdminResult<T>> GetAsync<T>(string relativePath, CancellationToken ct)
-        where T : class => SendAsync<T>(HttpMethod.Get, relativePath, ct);
+        where T : class => SendForJsonAsync<T>(HttpMethod.Get, relativePath, jsonBody: null, ct);
 
     /// <summary>A POST without a body: the Admin API's actions take everything from the path.</summary>
     private Task<AdminResult<T>> PostAsync<T>(string relativePath, CancellationToken ct)
-        where T : class => SendAsync<T>(HttpMethod.Post, relativePath, ct);
+        where T : class => SendForJsonAsync<T>(HttpMethod.Post, relativePath, jsonBody: null, ct);
 
-    private async Task<AdminResult<T>> SendAsync<T>(HttpMethod method, string relativePath, CancellationToken ct)
+    /// <summary>A request whose 2xx answer is a JSON body of type <typeparamref name="T"/>.</summary>
+    private Task<AdminResult<T>> SendForJsonAsync<T>(HttpMethod method, string relativePath, string? jsonBody, CancellationToken ct)
+        where T : class =>
+        SendAsync(method, relativePath, jsonBody,
+            reply => ResponseReader.Read<T>(method, relativePath, reply.Status, reply.Reason, reply.Body), ct);
+
+    /// <summary>
+    /// A request without a body whose 2xx answer carries none either (200 or 204): <paramref name="onSuccess"/>
+    /// builds the value from the headers. Errors are read as usual.
+    /// </summary>
+    private Task<AdminResult<T>> SendForNoContentAsync<T>(HttpMethod method, string relativePath,
+        Func<HttpResponseHeaders, string, AdminResult<T>> onSuccess, CancellationToken ct)
+        where T : class =>
+        SendAsync(method, relativePath, jsonBody: null,
+            reply => reply.Status is >= 200 and < 300
+                ? onSuccess(reply.Headers, reply.Body)
+                : ResponseReader.Read<T>(method, relativePath, reply.Status, reply.Reason, reply.Body), ct);
+
+    /// <summary>
+    /// The one way a request goes out: <paramref name="jsonBody"/> as <c>application/json</c> when given (otherwise
+    /// an empty body for POST and PUT), then <paramref name="read"/> turns the response into the result. No response
+    /// within the timeout, or none at all, is <see cref="AdminErrorCodes.ControllerUnreachable"/>.
+    /// </summary>
+    private async Task<AdminResult<T>> SendAsync<T>(HttpMethod method, string relativePath, string? jsonBody,
+        Func<Reply, AdminResult<T>> read, CancellationToken ct)
         where T : class
     {
         using var request = new HttpRequestMessage(method, new Uri(_base, relativePath));
-        if (method == HttpMethod.Post)
+        if (jsonBody is not null)
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        else if (method == HttpMethod.Post || method == HttpMethod.Put)
             request.Content = new ByteArrayContent([]);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (_authToken is not null)
@@ -72,7 +102,7 @@ public sealed partial class AdminApiClient : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            return ResponseReader.Read<T>(request.Method, relativePath, (int)response.StatusCode, response.ReasonPhrase, body);
+            return read(new Reply((int)response.StatusCode, response.ReasonPhrase, response.Headers, body));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

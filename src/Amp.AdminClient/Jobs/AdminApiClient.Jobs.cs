@@ -38,7 +38,7 @@ public sealed partial class AdminApiClient
     /// a missing job is <c>JOB_NOT_FOUND</c> (404).
     /// </summary>
     public Task<AdminResult<JobStopRequested>> StopJobAsync(JobId id, CancellationToken ct = default) =>
-        JobsSendForNoContentAsync(HttpMethod.Put, JobPath(id) + "/stop",
+        SendForNoContentAsync(HttpMethod.Put, JobPath(id) + "/stop",
             (_, body) => AdminResult<JobStopRequested>.Success(new JobStopRequested(id), body), ct);
 
     /// <summary>
@@ -46,14 +46,14 @@ public sealed partial class AdminApiClient
     /// has not finished is <c>JOB_CONFLICT</c> (409).
     /// </summary>
     public Task<AdminResult<JobRemoved>> RemoveJobAsync(JobId id, CancellationToken ct = default) =>
-        JobsSendForNoContentAsync(HttpMethod.Delete, JobPath(id),
+        SendForNoContentAsync(HttpMethod.Delete, JobPath(id),
             (_, body) => AdminResult<JobRemoved>.Success(new JobRemoved(id), body), ct);
 
     /// <summary><c>DELETE /jobs?status=</c>: removes every job in the given finished state(s); the status is always sent.</summary>
     public Task<AdminResult<JobsPruned>> PruneJobsAsync(JobPruneStatus status = JobPruneStatus.Terminal, CancellationToken ct = default)
     {
         var path = "jobs?status=" + status.ToWire();
-        return JobsSendForNoContentAsync(HttpMethod.Delete, path, (headers, body) =>
+        return SendForNoContentAsync(HttpMethod.Delete, path, (headers, body) =>
         {
             if (!headers.TryGetValues(DeletedCountHeader, out var values))
                 return AdminResult<JobsPruned>.Success(new JobsPruned(status, null), body);
@@ -84,7 +84,7 @@ public sealed partial class AdminApiClient
     public Task<AdminResult<JobScheduled>> ScheduleJobAsync(ScheduleJobRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return JobsSendForJsonAsync<JobScheduled>(HttpMethod.Post, "jobs", ScheduleBody(request), ct);
+        return SendForJsonAsync<JobScheduled>(HttpMethod.Post, "jobs", ScheduleBody(request), ct);
     }
 
     /// <summary>The descriptor's fields, then <c>worker_id</c> and <c>idempotency_key</c> when given, as one object.</summary>
