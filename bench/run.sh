@@ -2,8 +2,8 @@
 # Runs every benchmark of ampd side by side with graphile-worker, pg-boss and Hangfire, and writes
 # bench/results/<YYYY-MM-DD>.md (bench/results/<YYYY-MM-DD>-quick.md with --quick).
 #
-#   bench/run.sh              full run, about 20 minutes on 2 cores (sizes below)
-#   bench/run.sh --quick      smoke run, about 3 minutes once built: tiny sizes, figures not comparable
+#   bench/run.sh              full run, about 15-18 minutes on 2 cores including the build (sizes below)
+#   bench/run.sh --quick      smoke run, about 3 minutes: tiny sizes, figures not comparable
 #   bench/run.sh --only latency,failover    some parts only (latency throughput failover fleet admin)
 #
 # It sets itself up: builds ampd and the drivers (dotnet build -c Release into bench/.artifacts), installs the

@@ -84,6 +84,11 @@ internal static class Report
         ["api_p99_ms"] = "GET /workers p99 ms",
         ["api_req_per_s"] = "GET /workers req/s (1 client)",
         ["beat_p99_api_ms"] = "beat p99 ms during GET loop",
+        ["connect_and_register_s"] = "connect + register, s",
+        ["registrations_per_s"] = "registrations/s",
+        ["pg_backends"] = "PostgreSQL backends",
+        ["pg_private_memory_mib"] = "backends' private memory, MiB",
+        ["pg_private_kib_per_backend"] = "private KiB per backend",
         ["pg_cpu_api_cores"] = "PG CPU during GET loop, cores",
     };
 
@@ -191,6 +196,9 @@ internal static class Report
             var rest = all.Except(groups.SelectMany(g => g.Keys)).ToList();
             if (rest.Count > 0)
                 RenderMetrics(md, rows, part, rest);
+            RenderPooled(md, rows, "Growing the fleet to N (new workers connecting and registering, 16 at a time, while the others beat):");
+            RenderNotes(md, rows.Select(r => new ResultRow { Label = r.Label, Settings = r.Settings, Error = r.Error, Notes = r.Notes }).ToList());
+            return;
         }
         else
             RenderMetrics(md, rows, part, all);
@@ -219,10 +227,35 @@ internal static class Report
         md.AppendLine();
     }
 
+    private static void RenderPooled(StringBuilder md, List<ResultRow> rows, string caption)
+    {
+        var keys = rows.SelectMany(r => r.Pooled.Keys).Distinct().ToList();
+        if (keys.Count == 0)
+            return;
+        md.AppendLine(caption).AppendLine();
+        md.Append("| |");
+        foreach (var k in keys)
+            md.Append(CultureInfo.InvariantCulture, $" {Headers.GetValueOrDefault(k, k)} |");
+        md.AppendLine().Append("|---|");
+        foreach (var _ in keys)
+            md.Append("---:|");
+        md.AppendLine();
+        foreach (var row in rows)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {row.Label} |");
+            foreach (var k in keys)
+                md.Append(CultureInfo.InvariantCulture, $" {(row.Pooled.TryGetValue(k, out var v) ? Fmt(v) : "–")} |");
+            md.AppendLine();
+        }
+        md.AppendLine();
+    }
+
     private static void RenderNotes(StringBuilder md, List<ResultRow> rows)
     {
         foreach (var row in rows)
         {
+            if (row.Error is null && row.Settings is null && row.Pooled.Count == 0 && row.Notes.Count == 0)
+                continue;
             var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"- **{row.Label}**");
             if (row.Error is not null)
                 line.Append(CultureInfo.InvariantCulture, $": FAILED: {row.Error}.");

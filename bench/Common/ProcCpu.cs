@@ -30,8 +30,12 @@ public static class ProcCpu
         return total / TicksPerSecond;
     }
 
-    /// <summary>Number of live children of <paramref name="rootPid"/> and the sum of their private memory (RssAnon, KiB).</summary>
-    public static (int Count, long AnonKib) ChildrenPrivateMemory(int rootPid)
+    /// <summary>
+    /// Number of live children of <paramref name="rootPid"/> and the sum of their private memory in KiB
+    /// (Private_Clean + Private_Dirty of /proc/PID/smaps_rollup: pages no other process maps, so shared buffers
+    /// and copy-on-write pages still shared with the postmaster are not counted).
+    /// </summary>
+    public static (int Count, long PrivateKib) ChildrenPrivateMemory(int rootPid)
     {
         var count = 0;
         var total = 0L;
@@ -44,15 +48,16 @@ public static class ProcCpu
             count++;
             try
             {
-                foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
                 {
-                    if (!line.StartsWith("RssAnon:", StringComparison.Ordinal))
-                        continue;
-                    total += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-                    break;
+                    if (line.StartsWith("Private_Clean:", StringComparison.Ordinal) || line.StartsWith("Private_Dirty:", StringComparison.Ordinal))
+                        total += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
                 }
             }
             catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
             {
             }
         }

@@ -55,10 +55,10 @@ try
         row.Pooled["registrations_per_s"] = Stats.Round(toAdd.Count / connect.Elapsed.TotalSeconds, 0);
         if (postmaster > 0)
         {
-            var (backends, anonKb) = ProcCpu.ChildrenPrivateMemory(postmaster);
+            var (backends, privateKib) = ProcCpu.ChildrenPrivateMemory(postmaster);
             row.Pooled["pg_backends"] = backends;
-            row.Pooled["pg_private_memory_mib"] = Stats.Round(anonKb / 1024.0, 0);
-            row.Pooled["pg_private_kib_per_backend"] = Stats.Round(anonKb / (double)Math.Max(1, backends), 0);
+            row.Pooled["pg_private_memory_mib"] = Stats.Round(privateKib / 1024.0, 0);
+            row.Pooled["pg_private_kib_per_backend"] = Stats.Round(privateKib / (double)Math.Max(1, backends), 0);
         }
         Console.Error.WriteLine($"fleet: {sims.Count} simulated workers ({toAdd.Count} added in {connect.Elapsed.TotalSeconds:F1} s)");
 

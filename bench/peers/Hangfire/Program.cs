@@ -187,8 +187,15 @@ internal static class Driver
                 var key = $"r{r}-{i}";
                 var started = Expect(key);
                 var ts = Stopwatch.GetTimestamp();
-                client.Enqueue(() => Jobs.Noop(key, ts, true));
-                lats.Add(await started.WaitAsync(TimeSpan.FromSeconds(30)));
+                var id = client.Enqueue(() => Jobs.Noop(key, ts, true));
+                try
+                {
+                    lats.Add(await started.WaitAsync(TimeSpan.FromSeconds(30)));
+                }
+                catch (TimeoutException)
+                {
+                    throw new TimeoutException($"job {id} ({key}) did not start within 30 s: {await DescribeAsync(a.Str("db"), id)}");
+                }
                 await Task.Delay(gap);
             }
             row.Add("p50_ms", Stats.Percentile(lats, 50));
@@ -203,6 +210,23 @@ internal static class Driver
         row.Pooled["max_ms"] = Stats.Round(all.Max(), 3);
         new PartResult { Part = "latency", Rows = [row] }.Write(a.Str("out"));
         return 0;
+    }
+
+    private static async Task<string> DescribeAsync(string db, string id)
+    {
+        await using var ds = NpgsqlDataSource.Create(db);
+        await using var cmd = ds.CreateCommand("""
+            SELECT j.statename,
+                   (SELECT string_agg(s.name || ' at ' || s.createdat::text, ', ' ORDER BY s.id) FROM hangfire.state s WHERE s.jobid = j.id),
+                   (SELECT string_agg(coalesce(q.fetchedat::text, 'not fetched'), ', ') FROM hangfire.jobqueue q WHERE q.jobid = j.id),
+                   now() AT TIME ZONE 'UTC'
+            FROM hangfire.job j WHERE j.id = $1
+            """);
+        cmd.Parameters.AddWithValue(long.Parse(id, CultureInfo.InvariantCulture));
+        await using var reader = await cmd.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+            return "no such job";
+        return $"state {reader.GetValue(0)}; states: {reader.GetValue(1)}; queue row fetched at: {reader.GetValue(2)}; now {reader.GetValue(3)}";
     }
 
     public static async Task<int> ThroughputAsync(Args a)
