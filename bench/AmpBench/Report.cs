@@ -65,6 +65,7 @@ internal static class Report
         ["max_ms"] = "max ms",
         ["db_p50_ms"] = "p50 ms (DB events)",
         ["db_p99_ms"] = "p99 ms (DB events)",
+        ["stuck"] = "not started in 30 s",
         ["jobs_per_s"] = "jobs/s",
         ["enqueue_per_s"] = "enqueue/s",
         ["total_s"] = "total s",

@@ -11,7 +11,18 @@ public sealed class AmpProcess : IAsyncDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private Task _readers = Task.CompletedTask;
+
     private AmpProcess(Process process) => _process = process;
+
+    private static async Task Pump(StreamReader reader, StringBuilder sink)
+    {
+        var buffer = new char[4096];
+        int n;
+        while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            lock (sink)
+                sink.Append(buffer, 0, n);
+    }
 
     public int Pid => _process.Id;
     public string Name { get; private init; } = "";
@@ -46,12 +57,10 @@ public sealed class AmpProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var amp = new AmpProcess(process) { Name = $"{Path.GetFileName(executable)} {string.Join(' ', psi.ArgumentList)}" };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (amp._stdout) amp._stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (amp._stderr) amp._stderr.AppendLine(e.Data); };
         process.Exited += (_, _) => amp._exited.TrySetResult();
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        // Read characters, not lines: a screen-drawing program (watch under script) may never end its last line.
+        amp._readers = Task.WhenAll(Pump(process.StandardOutput, amp._stdout), Pump(process.StandardError, amp._stderr));
         return amp;
     }
 
@@ -61,7 +70,9 @@ public sealed class AmpProcess : IAsyncDisposable
         var done = await Task.WhenAny(_exited.Task, Task.Delay(timeout)).ConfigureAwait(false);
         if (done != _exited.Task)
             throw new TimeoutException($"{Name} did not exit within {timeout.TotalSeconds:0}s\n{Output}");
-        await _process.WaitForExitAsync().ConfigureAwait(false); // drains redirected output
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        // Children that inherited the pipes may keep them open; wait for the output briefly, not forever.
+        await _readers.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return _process.ExitCode;
     }
 

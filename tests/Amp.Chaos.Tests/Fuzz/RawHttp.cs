@@ -162,10 +162,16 @@ public static class RawHttp
                 }
                 body = sb.ToString();
             }
+            else if (headers["Content-Length"].Any())
+            {
+                var length = headers["Content-Length"].Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).First();
+                body = text.Substring(at, Math.Min(length, text.Length - at));
+                at += body.Length;
+            }
             else
             {
-                var length = headers["Content-Length"].Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
-                body = text.Substring(at, Math.Min(length, text.Length - at));
+                // No length and no chunks (an HTTP/1.0 answer): the body runs until the server closes the connection.
+                body = status is 204 or 304 || status < 200 ? "" : text[at..];
                 at += body.Length;
             }
             // The body was read as Latin-1 to keep byte offsets; JSON bodies are UTF-8.
