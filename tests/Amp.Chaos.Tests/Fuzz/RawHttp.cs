@@ -150,15 +150,24 @@ public static class RawHttp
                 while (true)
                 {
                     var lineEnd = text.IndexOf("\r\n", at, StringComparison.Ordinal);
+                    if (lineEnd < 0)
+                    {
+                        at = text.Length; // the server closed the connection mid-answer: keep what came
+                        break;
+                    }
                     var size = Convert.ToInt32(text[at..lineEnd].Split(';')[0], 16);
                     at = lineEnd + 2;
                     if (size == 0)
                     {
-                        at = text.IndexOf("\r\n", at, StringComparison.Ordinal) + 2; // no trailers from Kestrel
+                        var end = text.IndexOf("\r\n", at, StringComparison.Ordinal); // no trailers from Kestrel
+                        at = end < 0 ? text.Length : end + 2;
                         break;
                     }
-                    sb.Append(text, at, size);
-                    at += size + 2;
+                    var take = Math.Min(size, text.Length - at);
+                    sb.Append(text, at, take);
+                    at = Math.Min(text.Length, at + size + 2);
+                    if (take < size)
+                        break;
                 }
                 body = sb.ToString();
             }
