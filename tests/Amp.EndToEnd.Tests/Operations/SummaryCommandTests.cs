@@ -11,8 +11,8 @@ namespace Amp.EndToEnd.Tests.Operations;
 /// </summary>
 public sealed class MixedFleet : ThreeWorkerFleet
 {
-    public const string Old = "v0.0.21-8-ga1b2c3d4";
-    public const string OldSha = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+    public const string Old = FleetOperations.OldVersion;
+    public const string OldSha = FleetOperations.OldSha;
     public const string OldCommitTime = "2026-10-02T09:14:00Z";
 
     public override async Task InitializeAsync()

@@ -11,27 +11,13 @@ namespace Amp.EndToEnd.Tests.Operations;
 /// </summary>
 public sealed class VerifyCommandTests(ThreeWorkerFleet fleet) : IClassFixture<ThreeWorkerFleet>
 {
-    private const string Old = "v0.0.21-8-ga1b2c3d4";
-    private const string OldSha = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
-
-    private async Task<(string Version, string Sha)> StartFromRealBuildsAsync()
-    {
-        await fleet.RestoreAsync();
-        await fleet.ResetInfoAsync();
-        var info = (await fleet.GetWorkerAsync("worker-01")).GetProperty("info");
-        return (info.Str("version"), info.Str("commit_sha"));
-    }
-
-    private async Task MoveToOldBuildAsync(string nodeId)
-    {
-        await fleet.SetInfoAsync(nodeId, "version", Old);
-        await fleet.SetInfoAsync(nodeId, "commit_sha", OldSha);
-    }
+    private const string Old = FleetOperations.OldVersion;
+    private const string OldSha = FleetOperations.OldSha;
 
     [Fact]
     public async Task Fleet_on_the_expected_version_converges_at_once()
     {
-        var (version, _) = await StartFromRealBuildsAsync();
+        var (version, _) = await fleet.StartFromRealBuildsAsync();
 
         var run = await fleet.AmpctlAsync("worker", "verify", "--version", version);
         var json = await fleet.AmpctlAsync("worker", "verify", "--version", version, "--json");
@@ -51,8 +37,8 @@ public sealed class VerifyCommandTests(ThreeWorkerFleet fleet) : IClassFixture<T
     [Fact]
     public async Task Worker_on_another_version_fails_the_check_and_is_named()
     {
-        var (version, _) = await StartFromRealBuildsAsync();
-        await MoveToOldBuildAsync("worker-02");
+        var (version, _) = await fleet.StartFromRealBuildsAsync();
+        await fleet.MoveToOldBuildAsync("worker-02");
 
         var run = await fleet.AmpctlAsync("worker", "verify", "--version", version);
         var json = await fleet.AmpctlAsync("worker", "verify", "--version", version, "--json");
@@ -76,8 +62,8 @@ public sealed class VerifyCommandTests(ThreeWorkerFleet fleet) : IClassFixture<T
     [Fact]
     public async Task Waiting_verify_converges_once_the_straggler_is_restarted_on_the_new_build()
     {
-        var (version, _) = await StartFromRealBuildsAsync();
-        await MoveToOldBuildAsync("worker-03");
+        var (version, _) = await fleet.StartFromRealBuildsAsync();
+        await fleet.MoveToOldBuildAsync("worker-03");
 
         // Polls every 15 s: its first check sees the straggler; the restart below (kill, start, active again)
         // finishes before the second check, which then sees all three workers on the expected build.
@@ -95,8 +81,8 @@ public sealed class VerifyCommandTests(ThreeWorkerFleet fleet) : IClassFixture<T
     [Fact]
     public async Task Waiting_verify_gives_up_at_the_deadline_with_exit_1()
     {
-        var (version, _) = await StartFromRealBuildsAsync();
-        await MoveToOldBuildAsync("worker-01");
+        var (version, _) = await fleet.StartFromRealBuildsAsync();
+        await fleet.MoveToOldBuildAsync("worker-01");
 
         var run = await fleet.AmpctlAsync("worker", "verify", "--version", version, "--wait", "2s", "--interval", "500ms");
 
@@ -108,8 +94,8 @@ public sealed class VerifyCommandTests(ThreeWorkerFleet fleet) : IClassFixture<T
     [Fact]
     public async Task Only_active_workers_are_verified_so_a_stopped_straggler_does_not_block_the_check()
     {
-        var (version, _) = await StartFromRealBuildsAsync();
-        await MoveToOldBuildAsync("worker-02");
+        var (version, _) = await fleet.StartFromRealBuildsAsync();
+        await fleet.MoveToOldBuildAsync("worker-02");
         fleet.Worker("worker-02").Kill9();
         await fleet.WaitForStatusAsync("worker-02", "inactive", TimeSpan.FromSeconds(20));
 
@@ -125,12 +111,12 @@ public sealed class VerifyCommandTests(ThreeWorkerFleet fleet) : IClassFixture<T
     [Fact]
     public async Task Commit_prefix_matches_the_commit_the_workers_report()
     {
-        var (_, sha) = await StartFromRealBuildsAsync();
+        var (_, sha) = await fleet.StartFromRealBuildsAsync();
         Assert.Matches("^[0-9a-f]{40}$", sha); // the binaries are built from a git checkout
 
         var prefix = await fleet.AmpctlAsync("worker", "verify", "--commit", sha[..7]);
         var full = await fleet.AmpctlAsync("worker", "verify", "--commit", sha.ToUpperInvariant());
-        await MoveToOldBuildAsync("worker-03");
+        await fleet.MoveToOldBuildAsync("worker-03");
         var mixed = await fleet.AmpctlAsync("worker", "verify", "--commit", sha[..10], "--json");
         var oldCommit = await fleet.AmpctlAsync("worker", "verify", "--commit", OldSha[..8]);
 

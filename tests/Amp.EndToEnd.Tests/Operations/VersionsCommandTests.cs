@@ -12,22 +12,8 @@ namespace Amp.EndToEnd.Tests.Operations;
 /// </summary>
 public sealed class VersionsCommandTests(ThreeWorkerFleet fleet) : IClassFixture<ThreeWorkerFleet>
 {
-    private const string Old = "v0.0.21-8-ga1b2c3d4";
-    private const string OldSha = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
-
-    private async Task<(string Version, string Sha)> StartFromRealBuildsAsync()
-    {
-        await fleet.RestoreAsync();
-        await fleet.ResetInfoAsync();
-        var info = (await fleet.GetWorkerAsync("worker-01")).GetProperty("info");
-        return (info.Str("version"), info.Str("commit_sha"));
-    }
-
-    private async Task MoveToOldBuildAsync(string nodeId)
-    {
-        await fleet.SetInfoAsync(nodeId, "version", Old);
-        await fleet.SetInfoAsync(nodeId, "commit_sha", OldSha);
-    }
+    private const string Old = FleetOperations.OldVersion;
+    private const string OldSha = FleetOperations.OldSha;
 
     /// <summary>The table rows (VERSION, COMMIT, WORKERS, NODES) and the warning line after them, if any.</summary>
     private static (List<Dictionary<string, string>> Rows, string? Warning) Parse(CommandResult run)
@@ -46,8 +32,8 @@ public sealed class VersionsCommandTests(ThreeWorkerFleet fleet) : IClassFixture
     [Fact]
     public async Task Two_builds_running_are_flagged_and_the_flag_clears_once_the_straggler_restarts()
     {
-        var (version, sha) = await StartFromRealBuildsAsync();
-        await MoveToOldBuildAsync("worker-03");
+        var (version, sha) = await fleet.StartFromRealBuildsAsync();
+        await fleet.MoveToOldBuildAsync("worker-03");
 
         var (mixed, warning) = Parse(await fleet.AmpctlAsync("worker", "versions"));
         var mixedJson = await fleet.AmpctlAsync("worker", "versions", "--json");
@@ -82,8 +68,8 @@ public sealed class VersionsCommandTests(ThreeWorkerFleet fleet) : IClassFixture
     [Fact]
     public async Task Inactive_workers_count_only_with_all()
     {
-        var (version, _) = await StartFromRealBuildsAsync();
-        await MoveToOldBuildAsync("worker-02");
+        var (version, _) = await fleet.StartFromRealBuildsAsync();
+        await fleet.MoveToOldBuildAsync("worker-02");
         fleet.Worker("worker-02").Kill9();
         await fleet.WaitForStatusAsync("worker-02", "inactive", TimeSpan.FromSeconds(20));
 

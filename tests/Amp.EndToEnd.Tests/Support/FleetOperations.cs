@@ -10,6 +10,26 @@ public static class FleetOperations
     /// Rewrites one field of a worker's <c>workers.info</c> row, as if it ran another build. A worker writes its
     /// info only when it registers, so the value stays until the worker restarts.
     /// </summary>
+    /// <summary>The build a straggler is moved to by <see cref="MoveToOldBuildAsync"/>.</summary>
+    public const string OldVersion = "v0.0.21-8-ga1b2c3d4";
+    public const string OldSha = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+
+    /// <summary>Brings every worker back up on the real build and returns that build.</summary>
+    public static async Task<(string Version, string Sha)> StartFromRealBuildsAsync(this AmpFleet fleet)
+    {
+        await fleet.RestoreAsync();
+        await fleet.ResetInfoAsync();
+        var info = (await fleet.GetWorkerAsync("worker-01")).GetProperty("info");
+        return (info.Str("version"), info.Str("commit_sha"));
+    }
+
+    /// <summary>Makes a worker look like it runs <see cref="OldVersion"/> (until it registers again).</summary>
+    public static async Task MoveToOldBuildAsync(this AmpFleet fleet, string nodeId)
+    {
+        await fleet.SetInfoAsync(nodeId, "version", OldVersion);
+        await fleet.SetInfoAsync(nodeId, "commit_sha", OldSha);
+    }
+
     public static Task SetInfoAsync(this AmpFleet fleet, string nodeId, string field, string value) =>
         fleet.Db.ExecuteAsync("UPDATE workers SET info = jsonb_set(info, ARRAY[$2::text], to_jsonb($3::text)) WHERE node_id = $1", nodeId, field, value);
 
