@@ -30,6 +30,8 @@ public static class AdminApi
         services.AddSingleton(db.DataSource);
         services.AddSingleton(options);
         services.AddSingleton<WorkerRepository>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkerListSnapshots>();
         services.AddSingleton<Amp.MetadataDb.Incarnations.IncarnationRepository>();
         services.AddSingleton<DuplicateStartRepository>();
         services.AddSingleton(Prometheus.Metrics.DefaultRegistry);
@@ -56,6 +58,7 @@ public static class AdminApi
     public static WebApplication MapAdminApi(this WebApplication app)
     {
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<Amp.Controller.Security.AdminApiGuard>();
         app.UseHttpMetrics();
         app.Services.GetRequiredService<FleetMetrics>();
         app.MapOpenApi("/openapi.json");

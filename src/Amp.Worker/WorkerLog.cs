@@ -37,4 +37,13 @@ internal static partial class WorkerLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {node_id} epoch {epoch}: draining = {draining} (acknowledged)")]
     public static partial void DrainChanged(ILogger logger, string node_id, long epoch, bool draining);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {node_id} epoch {epoch}: the lock is still held by this process's own lost session (backend {backend_pid}); retrying in {retry_seconds}s")]
+    public static partial void OwnSessionStillHoldsLock(ILogger logger, string node_id, long epoch, int? backend_pid, double retry_seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {node_id}: its current incarnation heartbeated {age_seconds:0.#}s ago and may be reconnecting; waiting until it holds its lock again or has been silent for {active_seconds}s")]
+    public static partial void YieldingToIncumbent(ILogger logger, string node_id, double age_seconds, double active_seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {node_id} epoch {epoch}: could not record the lost incarnation at once ({reason}); the next registration records it")]
+    public static partial void RecordLossFailed(ILogger logger, string node_id, long epoch, string reason);
 }

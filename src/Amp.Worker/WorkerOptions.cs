@@ -18,6 +18,14 @@ public sealed record WorkerOptions(NodeId NodeId)
     /// <summary>How long a start waits for a lock held by another session before refusing.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// The fleet's liveness thresholds. A newcomer waits while the node ID's current incarnation heartbeated within
+    /// <see cref="LivenessThresholds.Active"/> (its owner may be reconnecting); a worker whose own last beat is older
+    /// than <see cref="LivenessThresholds.Inactive"/> (the process was paused) fences itself, because the controller
+    /// may have moved its jobs meanwhile.
+    /// </summary>
+    public LivenessThresholds Liveness { get; init; } = LivenessThresholds.Default;
+
     public TimeSpan ReconnectBackoffInitial { get; init; } = TimeSpan.FromMilliseconds(250);
     public TimeSpan ReconnectBackoffMax { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -20,9 +20,9 @@ internal sealed class WorkerNodeHarness : IAsyncDisposable
     public static WorkerOptions Options(string nodeId, string version = "v-test") =>
         new(NodeId.Parse(nodeId)) { Info = BuildInfo.Unavailable with { Version = version } };
 
-    public static async Task<(WorkerNodeHarness Harness, StartOutcome Outcome)> StartAsync(MetadataDatabase db, WorkerOptions options)
+    public static async Task<(WorkerNodeHarness Harness, StartOutcome Outcome)> StartAsync(MetadataDatabase db, WorkerOptions options, TimeProvider? time = null)
     {
-        var node = new WorkerNode(db, options, TimeProvider.System, NullLogger<WorkerNode>.Instance);
+        var node = new WorkerNode(db, options, time ?? TimeProvider.System, NullLogger<WorkerNode>.Instance);
         var harness = new WorkerNodeHarness(node);
         var outcome = await node.StartAsync(CancellationToken.None);
         if (outcome is StartOutcome.Started)

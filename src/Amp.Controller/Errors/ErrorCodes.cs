@@ -26,6 +26,9 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string InternalError = "INTERNAL_ERROR";
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
+    public const string InvalidHost = "INVALID_HOST";
 
     public static int StatusOf(string code) => code switch
     {
@@ -39,6 +42,8 @@ public static class ErrorCodes
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         MetadataDbUnavailable => StatusCodes.Status503ServiceUnavailable,
+        Unauthorized => StatusCodes.Status401Unauthorized,
+        CrossSiteRequest or InvalidHost => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -4,33 +4,60 @@ using Amp.MetadataDb.Connection;
 namespace Amp.Controller.Errors;
 
 /// <summary>
-/// Turns what the endpoints cannot answer into the error body: unknown routes (404), wrong methods (405),
-/// framework-level 4xx without a body, and an unreachable metadata database (503). Nothing becomes a bare 5xx.
+/// Turns what the endpoints cannot answer into the error body: text PostgreSQL cannot store (400), unknown routes
+/// (404), wrong methods (405), framework-level 4xx without a body, and a metadata database that refuses, hangs or
+/// runs out of resources (503 within <see cref="ControllerOptions.DbTimeout"/>). Nothing becomes a bare 5xx, and a
+/// client that goes away leaves no error in the log.
 /// </summary>
-public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabase db, ILogger<ErrorResponses> logger)
+public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabase db, ControllerOptions options, ILogger<ErrorResponses> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        if (RequestText.FindUnstorable(context.Request) is { } bad)
+        {
+            await WriteAsync(context, ErrorCodes.InvalidQueryParameters, bad).ConfigureAwait(false);
+            return;
+        }
+
+        // Every request gets a deadline: endpoints bind RequestAborted as their CancellationToken, so a database
+        // that does not answer cancels the work (the connection is broken at once, see MetadataDatabase) in time.
+        var clientGone = context.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(clientGone);
+        deadline.CancelAfter(options.DbTimeout);
+        context.RequestAborted = deadline.Token;
         try
         {
-            await InvokeWithReconnectAsync(context).ConfigureAwait(false);
+            await InvokeWithReconnectAsync(context, deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (clientGone.IsCancellationRequested)
         {
-            if (DbErrors.IsConnectionError(ex))
+            return; // the client went away; nobody is left to answer
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            if (deadline.IsCancellationRequested || DbErrors.IsConnectionError(ex) || DbErrors.IsResourceError(ex))
             {
-                DbUnavailable(logger, context.Request.Path, DbErrors.Describe(ex));
+                var reason = deadline.IsCancellationRequested
+                    ? $"the metadata database did not answer within {options.DbTimeout.TotalSeconds:0.#}s"
+                    : DbErrors.IsResourceError(ex) ? DbErrors.Describe(ex) : $"the metadata database is unavailable: {DbErrors.Describe(ex)}";
+                DbUnavailable(logger, context.Request.Path, reason);
                 await WriteAsync(context, ErrorCodes.MetadataDbUnavailable,
-                    $"the metadata database is unavailable: {DbErrors.Describe(ex)}; the Admin API answers again as soon as it is back (check PostgreSQL)").ConfigureAwait(false);
+                    $"{reason}; the Admin API answers again as soon as it is back (check PostgreSQL)").ConfigureAwait(false);
                 return;
             }
-            if (ex is BadHttpRequestException bad)
+            if (ex is BadHttpRequestException badRequest)
             {
-                await WriteAsync(context, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.BadRequest, bad.Message, bad.StatusCode).ConfigureAwait(false);
+                await WriteAsync(context, badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.BadRequest, badRequest.Message, badRequest.StatusCode).ConfigureAwait(false);
                 return;
             }
             Unexpected(logger, ex, context.Request.Method, context.Request.Path);
             await WriteAsync(context, ErrorCodes.InternalError, $"unexpected error: {ex.Message}").ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex)
+        {
+            // The answer had already started; the stream is cut and the client sees a truncated body.
+            Unexpected(logger, ex, context.Request.Method, context.Request.Path);
             return;
         }
 
@@ -59,13 +86,13 @@ public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabas
     /// After PostgreSQL restarts, every idle pooled connection is dead. A read that fails that way drops the
     /// pool and runs once more on a fresh connection, so the first request after a restart already succeeds.
     /// </summary>
-    private async Task InvokeWithReconnectAsync(HttpContext context)
+    private async Task InvokeWithReconnectAsync(HttpContext context, CancellationToken deadline)
     {
         try
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (Exception ex) when (DbErrors.IsConnectionError(ex) && !context.Response.HasStarted)
+        catch (Exception ex) when (DbErrors.IsConnectionError(ex) && !context.Response.HasStarted && !deadline.IsCancellationRequested)
         {
             db.ResetPool();
             if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))

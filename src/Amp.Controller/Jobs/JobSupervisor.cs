@@ -12,8 +12,11 @@ namespace Amp.Controller.Jobs;
 /// assignment it saw, so several controllers can run this at once.
 /// </summary>
 public sealed partial class JobSupervisor(
-    MetadataDatabase db, JobRepository jobs, JobScheduling scheduling, ControllerOptions options, ILogger<JobSupervisor> logger) : BackgroundService
+    MetadataDatabase db, JobRepository jobs, JobScheduling scheduling, ControllerOptions options, ILogger<JobSupervisor> logger,
+    TimeProvider? time = null) : BackgroundService
 {
+    private readonly FencingGrace _grace = new(options.FencingGrace, time ?? TimeProvider.System);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.SupervisorInterval);
@@ -36,7 +39,7 @@ public sealed partial class JobSupervisor(
     /// <summary>One pass: failover first, then retries.</summary>
     public async Task SuperviseAsync(CancellationToken ct)
     {
-        var orphans = await jobs.ListOrphanedAsync(options.Liveness.Inactive, ct).ConfigureAwait(false);
+        var orphans = _grace.Passed(await jobs.ListOrphanedAsync(options.Liveness.Inactive, ct).ConfigureAwait(false));
         var retries = await jobs.ListRetryReadyAsync(options.RetryBackoffCap, ct).ConfigureAwait(false);
         if (orphans.Count == 0 && retries.Count == 0)
             return;

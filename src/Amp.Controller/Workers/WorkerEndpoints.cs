@@ -11,6 +11,9 @@ public static class WorkerEndpoints
 {
     private const int MaxVersionLength = 256;
     private const int RecentCount = 5;
+    private const int MaxListPage = 10_000;
+    private const int DefaultHistoryPage = 100;
+    private const int MaxHistoryPage = 1000;
 
     public static RouteGroupBuilder MapWorkerEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -18,19 +21,23 @@ public static class WorkerEndpoints
         group.MapGet("/", ListAsync)
             .WithName("ListWorkers")
             .WithSummary("List workers with status, build info and timestamps, ordered by node_id")
-            .WithDescription("Optional filters: status=active|stalled|inactive, version=<exact version>, include_retired=true.");
+            .WithDescription("Optional filters: status=active|stalled|inactive, version=<exact version>, include_retired=true. "
+                + "Optional paging: limit (1-10000) and cursor (the next_cursor of the previous page); without limit every worker is returned. "
+                + "Concurrent identical requests share one snapshot no older than 500 ms (header X-Snapshot-Age-Ms).");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetWorker")
             .WithSummary("Get one worker by node ID, with its latest incarnations and refused duplicate starts");
         group.MapGet("/{id}/incarnations", HistoryAsync)
             .WithName("GetWorkerIncarnations")
-            .WithSummary("Every start of the node ID (epoch, host, pid, version, times, end reason) and its refused duplicate starts");
+            .WithSummary("Starts of the node ID (epoch, host, pid, version, times, end reason) and its refused duplicate starts, newest first, paged")
+            .WithDescription("limit (1-1000, default 100) per list; cursor=next_cursor for older incarnations, duplicate_starts_cursor=duplicate_starts_next_cursor for older refused starts.");
         group.MapWorkerControlEndpoints();
         return group;
     }
 
     private static async Task<Results<Ok<WorkerListResponse>, BadRequest<ApiError>>> ListAsync(
-        string? status, string? version, string? include_retired, WorkerRepository workers, ControllerOptions options, CancellationToken ct)
+        string? status, string? version, string? include_retired, string? limit, string? cursor,
+        WorkerListSnapshots snapshots, HttpResponse response, CancellationToken ct)
     {
         WorkerStatus? statusFilter = null;
         if (status is not null)
@@ -44,9 +51,21 @@ public static class WorkerEndpoints
         var includeRetired = false;
         if (include_retired is not null && !bool.TryParse(include_retired, out includeRetired))
             return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, $"include_retired must be true or false, got '{Shorten(include_retired)}'");
+        if (Paging.ParseLimit(limit, MaxListPage, null, out var pageSize) is { } limitError)
+            return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, limitError);
+        NodeId? after = null;
+        if (cursor is not null)
+        {
+            if (!NodeId.TryParse(cursor, out var c, out var cursorError))
+                return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, $"cursor must be the next_cursor of the previous page (a node ID): {cursorError}");
+            after = c;
+        }
 
-        var list = await workers.ListAsync(new WorkerFilter(statusFilter, version, includeRetired), options.Liveness, ct).ConfigureAwait(false);
-        return TypedResults.Ok(new WorkerListResponse(list.Select(w => new WorkerResponse(w)).ToList()));
+        var snapshot = await snapshots.GetAsync(new WorkerFilter(statusFilter, version, includeRetired, after, pageSize), ct).ConfigureAwait(false);
+        response.Headers["X-Snapshot-Age-Ms"] = ((long)snapshots.AgeOf(snapshot).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = "no-store";
+        var next = pageSize is { } size && snapshot.Workers.Count == size ? snapshot.Workers[^1].NodeId.Value : null;
+        return TypedResults.Ok(new WorkerListResponse(snapshot.Workers.Select(w => new WorkerResponse(w)).ToList(), next));
     }
 
     private static async Task<Results<Ok<WorkerDetailResponse>, BadRequest<ApiError>, NotFound<ApiError>>> GetAsync(
@@ -66,16 +85,28 @@ public static class WorkerEndpoints
     }
 
     private static async Task<Results<Ok<WorkerHistoryResponse>, BadRequest<ApiError>, NotFound<ApiError>>> HistoryAsync(
-        string id, WorkerRepository workers, IncarnationRepository incarnations, DuplicateStartRepository duplicates,
+        string id, string? limit, string? cursor, string? duplicate_starts_cursor,
+        WorkerRepository workers, IncarnationRepository incarnations, DuplicateStartRepository duplicates,
         ControllerOptions options, CancellationToken ct)
     {
         if (!NodeId.TryParse(id, out var nodeId, out var error))
             return ApiResults.BadRequest(ErrorCodes.InvalidWorkerId, error);
+        if (Paging.ParseLimit(limit, MaxHistoryPage, DefaultHistoryPage, out var pageSize) is { } limitError)
+            return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, limitError);
+        if (Paging.ParseCursor(cursor, "cursor", out var beforeEpoch) is { } cursorError)
+            return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, cursorError);
+        if (Paging.ParseCursor(duplicate_starts_cursor, "duplicate_starts_cursor", out var beforeDuplicate) is { } dupCursorError)
+            return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, dupCursorError);
         if (await workers.GetAsync(nodeId, options.Liveness, ct).ConfigureAwait(false) is null)
             return NotFound(nodeId);
-        var all = await incarnations.ListAsync(nodeId, int.MaxValue, ct).ConfigureAwait(false);
-        var dups = await duplicates.ListAsync(nodeId, int.MaxValue, ct).ConfigureAwait(false);
-        return TypedResults.Ok(new WorkerHistoryResponse(nodeId.Value, all.Select(IncarnationResponse.From).ToList(), dups.Select(DuplicateStartResponse.From).ToList()));
+        var size = pageSize!.Value;
+        var page = await incarnations.ListAsync(nodeId, size, ct, beforeEpoch is { } e ? new Epoch(e) : null).ConfigureAwait(false);
+        var dups = await duplicates.ListAsync(nodeId, size, ct, beforeDuplicate).ConfigureAwait(false);
+        return TypedResults.Ok(new WorkerHistoryResponse(nodeId.Value,
+            page.Select(IncarnationResponse.From).ToList(),
+            dups.Select(DuplicateStartResponse.From).ToList(),
+            page.Count == size ? page[^1].Epoch.Value : null,
+            dups.Count == size ? dups[^1].Id : null));
     }
 
     internal static NotFound<ApiError> NotFound(NodeId nodeId) =>

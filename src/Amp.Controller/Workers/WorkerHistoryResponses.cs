@@ -44,11 +44,17 @@ public sealed class WorkerDetailResponse(
     [JsonPropertyName("recent_duplicate_starts")] public IReadOnlyList<DuplicateStartResponse> RecentDuplicateStarts { get; } = recentDuplicates.Select(DuplicateStartResponse.From).ToList();
 }
 
-/// <summary>GET /workers/{id}/incarnations: the whole ledger of a node, newest first.</summary>
+/// <summary>
+/// GET /workers/{id}/incarnations: one page of the node's ledger, newest first. Each list pages on its own: pass
+/// <c>cursor</c> = <c>next_cursor</c> for older incarnations and <c>duplicate_starts_cursor</c> =
+/// <c>duplicate_starts_next_cursor</c> for older refused starts; a cursor is absent when its list is complete.
+/// </summary>
 public sealed record WorkerHistoryResponse(
     [property: JsonPropertyName("node_id")] string NodeId,
     [property: JsonPropertyName("incarnations")] IReadOnlyList<IncarnationResponse> Incarnations,
-    [property: JsonPropertyName("duplicate_starts")] IReadOnlyList<DuplicateStartResponse> DuplicateStarts);
+    [property: JsonPropertyName("duplicate_starts")] IReadOnlyList<DuplicateStartResponse> DuplicateStarts,
+    [property: JsonPropertyName("next_cursor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? NextCursor,
+    [property: JsonPropertyName("duplicate_starts_next_cursor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? DuplicateStartsNextCursor);
 
 /// <summary>GET /workers/{id}/safe-to-stop: whether stopping the process now loses nothing (preStop hooks).</summary>
 public sealed record SafeToStopResponse(

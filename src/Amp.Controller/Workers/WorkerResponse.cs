@@ -44,4 +44,7 @@ public class WorkerResponse(WorkerRecord w)
     protected static string? Time(DateTime? t) => t is { } v ? Rfc3339.Format(v) : null;
 }
 
-public sealed record WorkerListResponse([property: JsonPropertyName("workers")] IReadOnlyList<WorkerResponse> Workers);
+/// <summary>GET /workers: the workers; <c>next_cursor</c> only when a limited page came back full.</summary>
+public sealed record WorkerListResponse(
+    [property: JsonPropertyName("workers")] IReadOnlyList<WorkerResponse> Workers,
+    [property: JsonPropertyName("next_cursor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextCursor = null);

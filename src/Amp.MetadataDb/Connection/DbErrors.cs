@@ -30,6 +30,31 @@ public static class DbErrors
         return false;
     }
 
+    /// <summary>
+    /// True for SQLSTATE class 53 (insufficient resources: disk full, out of memory, too many connections): the
+    /// server is up but cannot do the work, which is an outage for clients, not their mistake.
+    /// </summary>
+    public static bool IsResourceError(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            if (e is PostgresException pg)
+                return pg.SqlState.StartsWith("53", StringComparison.Ordinal);
+        return false;
+    }
+
+    /// <summary>
+    /// What a class-53 error means, in words an operator acts on. PostgreSQL's own text names server file paths
+    /// ("could not extend file base/16384/…"), which clients must not see.
+    /// </summary>
+    private static string ResourceProblem(PostgresException pg) => pg.SqlState switch
+    {
+        "53100" => "the metadata database is out of disk space (SQLSTATE 53100): free space on its volume",
+        "53200" => "the metadata database is out of memory (SQLSTATE 53200): lower its load or give it more memory",
+        "53300" => "the metadata database has too many connections (SQLSTATE 53300): raise max_connections or lower metadata_db.pool_size",
+        "53400" => "the metadata database hit a configured limit (SQLSTATE 53400)",
+        _ => $"the metadata database is out of resources (SQLSTATE {pg.SqlState})",
+    };
+
     /// <summary>One line that says what failed, without a stack trace.</summary>
     public static string Describe(Exception ex)
     {
@@ -38,6 +63,7 @@ public static class DbErrors
             inner = inner.InnerException;
         return inner switch
         {
+            PostgresException pg when pg.SqlState.StartsWith("53", StringComparison.Ordinal) => ResourceProblem(pg),
             PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",
             SocketException se => se.SocketErrorCode switch
             {

@@ -74,8 +74,10 @@ public sealed class MetadataDatabase : IAsyncDisposable
             b.TcpKeepAliveTime = 10;
             b.TcpKeepAliveInterval = 2;
         }
+        // A cancelled command (a request deadline, a heartbeat timeout) breaks its connection at once instead of
+        // waiting for the server to confirm the cancel: a frozen server never confirms it.
         if (!source.ContainsKey("Cancellation Timeout"))
-            b.CancellationTimeout = 2000;
+            b.CancellationTimeout = 1;
         if (string.IsNullOrEmpty(b.Username))
             b.Username = Environment.UserName;
         return b;

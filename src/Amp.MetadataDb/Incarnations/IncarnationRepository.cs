@@ -64,7 +64,7 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
         SET end_reason = 'superseded',
             ended_at = COALESCE(ended_at, $3, started_at),
             last_heartbeat_at = COALESCE(last_heartbeat_at, $3, started_at)
-        WHERE node_id = $1 AND epoch = $2 AND (ended_at IS NULL OR end_reason = 'crashed')
+        WHERE node_id = $1 AND epoch = $2 AND (ended_at IS NULL OR end_reason IN ('crashed', 'connection_lost'))
         """;
 
     private const string ListSql = """
@@ -72,7 +72,7 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
                CASE WHEN i.ended_at IS NULL AND w.epoch = i.epoch THEN w.heartbeat_at ELSE i.last_heartbeat_at END,
                i.ended_at, i.end_reason
         FROM worker_incarnations i JOIN workers w ON w.node_id = i.node_id
-        WHERE i.node_id = $1
+        WHERE i.node_id = $1 AND ($3::bigint IS NULL OR i.epoch < $3)
         ORDER BY i.epoch DESC
         LIMIT $2
         """;
@@ -152,13 +152,14 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>The node's incarnations, newest first.</summary>
-    public async Task<IReadOnlyList<IncarnationRecord>> ListAsync(NodeId nodeId, int limit, CancellationToken ct)
+    /// <summary>The node's incarnations, newest first; with <paramref name="before"/>, only older epochs (paging).</summary>
+    public async Task<IReadOnlyList<IncarnationRecord>> ListAsync(NodeId nodeId, int limit, CancellationToken ct, Epoch? before = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ListSql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)before?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var list = new List<IncarnationRecord>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -25,7 +25,8 @@ public sealed record JobEventRecord(long Id, JobId JobId, DateTime CreatedAt, No
 public sealed record Candidate(NodeId NodeId, long Load);
 
 /// <summary>An active job whose worker became inactive.</summary>
-public sealed record OrphanedJob(JobId Id, NodeId NodeId, JobStatus Status, Epoch? Epoch, int Attempts, int MaxAttempts, string WorkerState);
+/// <remarks><see cref="LockLostOnly"/>: the worker still heartbeats recently, only its lock session is gone.</remarks>
+public sealed record OrphanedJob(JobId Id, NodeId NodeId, JobStatus Status, Epoch? Epoch, int Attempts, int MaxAttempts, string WorkerState, bool LockLostOnly);
 
 /// <summary>A job in ERROR whose backoff has passed.</summary>
 public sealed record RetryableJob(JobId Id, NodeId NodeId, Epoch? Epoch, int Attempts, int MaxAttempts, JsonObject? Detail);

@@ -41,12 +41,13 @@ public sealed class JobRepository(NpgsqlDataSource db)
             SELECT w.node_id,
                    CASE WHEN NOT {NodeIdLock.CurrentEpochHoldsLock}
                         THEN 'its lock was released (process gone)'
-                        ELSE 'no heartbeat for ' || floor(EXTRACT(EPOCH FROM now() - w.heartbeat_at))::text || 's' END AS why
+                        ELSE 'no heartbeat for ' || floor(EXTRACT(EPOCH FROM now() - w.heartbeat_at))::text || 's' END AS why,
+                   w.heartbeat_at >= now() - make_interval(secs => $1) AS lock_lost_only
             FROM workers w
             WHERE NOT {NodeIdLock.CurrentEpochHoldsLock}
                OR w.heartbeat_at < now() - make_interval(secs => $1)
         )
-        SELECT js.job_id, js.node_id, js.status, js.epoch, js.attempts, j.max_attempts, d.why
+        SELECT js.job_id, js.node_id, js.status, js.epoch, js.attempts, j.max_attempts, d.why, d.lock_lost_only
         FROM jobs_status js JOIN jobs j ON j.id = js.job_id JOIN dead d ON d.node_id = js.node_id
         WHERE js.status IN ('SCHEDULED', 'RUNNING', 'STOP_REQUESTED', 'STOPPING')
         ORDER BY js.job_id
@@ -124,7 +125,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
         {
             JobStatuses.TryParse(r.GetString(2), out var status);
             return new OrphanedJob(new JobId(r.GetInt64(0)), NodeId.FromTrusted(r.GetString(1)), status,
-                r.IsDBNull(3) ? null : new Epoch(r.GetInt64(3)), r.GetInt32(4), r.GetInt32(5), r.GetString(6));
+                r.IsDBNull(3) ? null : new Epoch(r.GetInt64(3)), r.GetInt32(4), r.GetInt32(5), r.GetString(6), r.GetBoolean(7));
         }, ct).ConfigureAwait(false);
     }
 

@@ -14,10 +14,10 @@ public sealed class DuplicateStartRepository(NpgsqlDataSource db)
         """;
 
     private const string ListSql = """
-        SELECT refused_at, host, pid, info::text, holder_backend_pid
+        SELECT refused_at, host, pid, info::text, holder_backend_pid, id
         FROM worker_duplicate_starts
-        WHERE node_id = $1
-        ORDER BY refused_at DESC, id DESC
+        WHERE node_id = $1 AND ($3::bigint IS NULL OR id < $3)
+        ORDER BY id DESC
         LIMIT $2
         """;
 
@@ -50,19 +50,24 @@ public sealed class DuplicateStartRepository(NpgsqlDataSource db)
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<DuplicateStartRecord>> ListAsync(NodeId nodeId, int limit, CancellationToken ct)
+    /// <summary>Refused starts of the node, newest first; with <paramref name="beforeId"/>, only older ones (paging).</summary>
+    public async Task<IReadOnlyList<DuplicateStartRecord>> ListAsync(NodeId nodeId, int limit, CancellationToken ct, long? beforeId = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ListSql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)beforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var list = new List<DuplicateStartRecord>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             list.Add(new DuplicateStartRecord(nodeId, reader.GetDateTime(0), new ProcessOrigin(reader.GetString(1), reader.GetInt32(2)),
-                WorkerInfoJson.Deserialize(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetInt32(4)));
+                WorkerInfoJson.Deserialize(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetInt32(4)) { Id = reader.GetInt64(5) });
         return list;
     }
 }
 
-public sealed record DuplicateStartRecord(NodeId NodeId, DateTime RefusedAt, ProcessOrigin Contender, BuildInfo Info, int? HolderBackendPid);
+public sealed record DuplicateStartRecord(NodeId NodeId, DateTime RefusedAt, ProcessOrigin Contender, BuildInfo Info, int? HolderBackendPid)
+{
+    public long Id { get; init; }
+}

@@ -40,7 +40,8 @@ public sealed record WorkerRecord(
 }
 
 /// <summary>Optional filters of a worker listing.</summary>
-public sealed record WorkerFilter(WorkerStatus? Status = null, string? Version = null, bool IncludeRetired = false)
+/// <remarks><see cref="After"/> and <see cref="Limit"/> page the list in node_id order; null means from the start, all of it.</remarks>
+public sealed record WorkerFilter(WorkerStatus? Status = null, string? Version = null, bool IncludeRetired = false, NodeId? After = null, int? Limit = null)
 {
     public static WorkerFilter None { get; } = new();
 }

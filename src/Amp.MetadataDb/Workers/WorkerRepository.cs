@@ -26,6 +26,15 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         RETURNING heartbeat_at, draining_since
         """;
 
+    // The heartbeat age of the node's current incarnation if its owner may be reconnecting: the incarnation is
+    // still open (the owner never said it stopped) or ended as connection_lost (the owner said it is coming back).
+    // A newcomer must not take the ID from such an owner while its beat is recent.
+    private const string CurrentAgeSql = """
+        SELECT GREATEST(0, EXTRACT(EPOCH FROM (now() - w.heartbeat_at)) * 1000)::bigint
+        FROM workers w JOIN worker_incarnations i ON i.node_id = w.node_id AND i.epoch = w.epoch
+        WHERE w.node_id = $1 AND (i.ended_at IS NULL OR i.end_reason = 'connection_lost')
+        """;
+
     private const string DrainSql = "UPDATE workers SET draining_since = COALESCE(draining_since, now()) WHERE node_id = $1";
     private const string UndrainSql = "UPDATE workers SET draining_since = NULL, drain_acknowledged_at = NULL WHERE node_id = $1";
 
@@ -42,19 +51,31 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         SELECT t.lock_held FROM target t
         """;
 
-    // Liveness is computed here, once, with the database clock: DESIGN.md §6.
-    private const string SelectSql = "WITH " + NodeIdLock.HeldKeysCte + $"""
-        , observed AS (
+    // Liveness is computed here, once, with the database clock: DESIGN.md §6. Set-based: the live sessions (lock
+    // held by an open incarnation's backend) and the load per node are computed once and joined, never per row.
+    private const string SelectSql = "WITH " + NodeIdLock.HeldKeysCte + """
+        , live AS (
+            SELECT i.node_id, i.epoch
+            FROM held_locks h JOIN worker_incarnations i ON i.backend_pid = h.pid AND i.ended_at IS NULL
+            WHERE h.lock_key = hashtextextended(i.node_id, 0)
+        ), load AS (
+            SELECT js.node_id, count(*) AS running_jobs
+            FROM jobs_status js
+            WHERE js.status IN ('SCHEDULED', 'RUNNING', 'STOP_REQUESTED', 'STOPPING')
+            GROUP BY js.node_id
+        ), observed AS (
             SELECT w.node_id, w.info::text AS info, w.created_at, w.registered_at, w.heartbeat_at, w.epoch,
                    w.draining_since, w.drain_acknowledged_at, w.retired_at,
-                   (SELECT count(*) FROM jobs_status js
-                     WHERE js.node_id = w.node_id AND js.status IN ('SCHEDULED', 'RUNNING', 'STOP_REQUESTED', 'STOPPING')) AS running_jobs,
+                   COALESCE(l.running_jobs, 0) AS running_jobs,
                    GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (now() - w.heartbeat_at)) * 1000))::bigint AS heartbeat_age_ms,
-                   {NodeIdLock.CurrentEpochHoldsLock} AS lock_held,
+                   lv.node_id IS NOT NULL AS lock_held,
                    now() AS observed_at
             FROM workers w
+            LEFT JOIN live lv ON lv.node_id = w.node_id AND lv.epoch = w.epoch
+            LEFT JOIN load l ON l.node_id = w.node_id
             WHERE ($1::text IS NULL OR w.node_id = $1)
               AND ($1::text IS NOT NULL OR $6 OR w.retired_at IS NULL)
+              AND ($7::text IS NULL OR w.node_id > $7)
         ), classified AS (
             SELECT o.*,
                    CASE WHEN NOT o.lock_held OR o.heartbeat_age_ms > $3 THEN 'inactive'
@@ -68,6 +89,7 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         WHERE ($4::text IS NULL OR status = $4)
           AND ($5::text IS NULL OR info::jsonb ->> 'version' = $5)
         ORDER BY node_id
+        LIMIT $8
         """;
 
     /// <summary>Upserts the row of a node whose lock the caller holds; returns the new epoch.</summary>
@@ -95,6 +117,14 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         if (!await reader.ReadAsync(ct).ConfigureAwait(false))
             return null;
         return new Heartbeat(reader.GetDateTime(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1));
+    }
+
+    /// <summary>Heartbeat age of the node's current incarnation while its owner may be reconnecting, else null.</summary>
+    public static async Task<TimeSpan?> CurrentIncarnationHeartbeatAgeAsync(NpgsqlConnection conn, NodeId nodeId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(CurrentAgeSql, conn);
+        cmd.Parameters.AddWithValue(nodeId.Value);
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is long ms ? TimeSpan.FromMilliseconds(ms) : null;
     }
 
     public async Task<WorkerRecord?> GetAsync(NodeId nodeId, LivenessThresholds thresholds, CancellationToken ct)
@@ -141,6 +171,8 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Status?.ToWire() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.AddWithValue(filter.IncludeRetired);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.After?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Limit ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var result = new List<WorkerRecord>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

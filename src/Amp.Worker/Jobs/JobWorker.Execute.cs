@@ -14,7 +14,15 @@ public sealed partial class JobWorker
         var interrupted = false;
         try
         {
-            await kind.RunAsync(descriptor, context, job.Cancellation.Token).ConfigureAwait(false);
+            _journal?.Started(job.Id, owner.NodeId, owner.Epoch);
+            try
+            {
+                await kind.RunAsync(descriptor, context, job.Cancellation.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _journal?.Ended(job.Id, owner.NodeId, owner.Epoch);
+            }
             outcome = job.StopRequested ? (JobStatus.Stopped, null) : (JobStatus.Completed, null);
         }
         catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)

@@ -33,6 +33,7 @@ public sealed partial class JobWorker
     private readonly JobTransitions _transitions;
     private readonly Channel<Command> _inbox = Channel.CreateUnbounded<Command>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<JobId, RunningJob> _running = new();
+    private readonly ExecutionJournal? _journal;
 
     public JobWorker(WorkerNode node, MetadataDatabase db, JobKinds kinds, JobWorkerOptions options, TimeProvider time, ILogger<JobWorker> logger)
     {
@@ -45,6 +46,8 @@ public sealed partial class JobWorker
         _jobs = new JobRepository(db.DataSource);
         _transitions = new JobTransitions(db.DataSource);
         node.IncarnationStarted += _ => _inbox.Writer.TryWrite(new Reconcile());
+        if (options.ExecutionJournalDirectory is { } journal)
+            _journal = ExecutionJournal.Open(journal, node.NodeId);
     }
 
     /// <summary>Jobs currently executing in this process.</summary>

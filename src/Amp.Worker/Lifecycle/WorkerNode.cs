@@ -51,7 +51,7 @@ public sealed class WorkerNode : IAsyncDisposable
         {
             try
             {
-                switch (await _acquirer.AcquireAsync(null, ct).ConfigureAwait(false))
+                switch (await _acquirer.AcquireAsync(null, null, ct).ConfigureAwait(false))
                 {
                     case LockOutcome.Acquired acquired:
                         var registration = await RegisterAsync(acquired.Session, null, ct).ConfigureAwait(false);
@@ -71,41 +71,98 @@ public sealed class WorkerNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Heartbeats until <paramref name="ct"/> is cancelled or the node ID is taken by another process.</summary>
+    /// <summary>
+    /// Heartbeats until <paramref name="ct"/> is cancelled or the node ID is taken by another process. Between beats
+    /// the lock session waits on its socket, so a session the server ends (terminated, crashed) fences the
+    /// incarnation at once instead of at the next beat. Every interval is measured on the monotonic clock: a step of
+    /// the wall clock changes nothing.
+    /// </summary>
     public async Task<WorkerExit> RunAsync(CancellationToken ct)
     {
-        var next = _time.GetUtcNow();
+        var lastGoodBeat = _time.GetTimestamp();
         while (!ct.IsCancellationRequested)
         {
             var incarnation = _current ?? throw new InvalidOperationException("RunAsync before a successful StartAsync");
-            var failure = await BeatAsync(incarnation, ct).ConfigureAwait(false);
+            var beatStarted = _time.GetTimestamp();
+            var failure = PausedTooLong(lastGoodBeat) ?? await BeatAsync(incarnation, ct).ConfigureAwait(false);
+            if (failure is null)
+            {
+                lastGoodBeat = beatStarted;
+                failure = await WaitForNextBeatAsync(beatStarted, ct).ConfigureAwait(false);
+            }
             if (ct.IsCancellationRequested)
                 break;
-            if (failure is not null)
-            {
-                WorkerLog.HeartbeatFailed(_logger, NodeId.Value, incarnation.Epoch.Value, failure);
-                incarnation.Fence();
-                await DropSessionAsync().ConfigureAwait(false);
-                _db.ResetPool();
-                if (await ReconnectAsync(incarnation, ct).ConfigureAwait(false) == WorkerExit.Superseded)
-                    return WorkerExit.Superseded;
-                next = _time.GetUtcNow();
+            if (failure is null)
                 continue;
-            }
-            next += _options.HeartbeatInterval;
-            var now = _time.GetUtcNow();
-            if (next < now)
-                next = now; // missed ticks are delayed, not bursted
-            try
-            {
-                await Task.Delay(next - now, _time, ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+
+            WorkerLog.HeartbeatFailed(_logger, NodeId.Value, incarnation.Epoch.Value, failure);
+            incarnation.Fence();
+            await DropSessionAsync().ConfigureAwait(false);
+            _db.ResetPool();
+            await EndLostIncarnationAsync(incarnation).ConfigureAwait(false);
+            if (await ReconnectAsync(incarnation, ct).ConfigureAwait(false) == WorkerExit.Superseded)
+                return WorkerExit.Superseded;
+            lastGoodBeat = _time.GetTimestamp();
         }
         return WorkerExit.Stopped;
+    }
+
+    /// <summary>
+    /// A process that was paused (SIGSTOP, a VM freeze) for longer than the inactive threshold finds its jobs may
+    /// have been moved to other workers; it must not let them run on, so it fences itself.
+    /// </summary>
+    private string? PausedTooLong(long lastGoodBeat)
+    {
+        var silent = _time.GetElapsedTime(lastGoodBeat);
+        var limit = _options.Liveness.Inactive - _options.HeartbeatInterval;
+        return silent >= limit
+            ? $"no heartbeat for {silent.TotalSeconds:0.#}s (the process was paused): the controller may have moved this worker's jobs"
+            : null;
+    }
+
+    /// <summary>
+    /// Waits on the lock session's socket until the next beat is due. Returns why the session failed, or null.
+    /// The wait is cut into short slices without the stop token (cancelling a wait would break the session the
+    /// graceful stop still needs), so a stop is noticed within a slice.
+    /// </summary>
+    private async Task<string?> WaitForNextBeatAsync(long beatStarted, CancellationToken ct)
+    {
+        var slice = TimeSpan.FromMilliseconds(200);
+        while (!ct.IsCancellationRequested)
+        {
+            var remaining = _options.HeartbeatInterval - _time.GetElapsedTime(beatStarted);
+            if (remaining <= TimeSpan.Zero)
+                return null;
+            // Npgsql reads a timeout of 0 ms as "wait for ever": never pass less than 1 ms.
+            var wait = (int)Math.Clamp(Math.Ceiling((remaining < slice ? remaining : slice).TotalMilliseconds), 1, slice.TotalMilliseconds);
+            try
+            {
+                await _session!.WaitAsync(wait).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                return $"the lock session ended: {DbErrors.Describe(ex)}";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Records the lost incarnation as connection_lost at once (on a pooled connection, best effort), so the API and
+    /// the controller see this worker inactive as soon as it stopped acting, not only when the lock goes away.
+    /// </summary>
+    private async Task EndLostIncarnationAsync(Incarnation lost)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.HeartbeatTimeout);
+            await using var conn = await _db.DataSource.OpenConnectionAsync(timeout.Token).ConfigureAwait(false);
+            await IncarnationRepository.EndAsync(conn, NodeId, lost.Epoch, IncarnationEndReason.ConnectionLost, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            WorkerLog.RecordLossFailed(_logger, NodeId.Value, lost.Epoch.Value, ex is OperationCanceledException ? "no answer" : DbErrors.Describe(ex));
+        }
     }
 
     /// <summary>Graceful stop: ends the incarnation as graceful, releases the lock, closes the session.</summary>
@@ -138,13 +195,18 @@ public sealed class WorkerNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Writes one heartbeat. The deadline is kept by the worker's own monotonic timer, not by the driver's
+    /// cancellation (which first asks the server to cancel and waits): a hung session fails the beat exactly at
+    /// <see cref="WorkerOptions.HeartbeatTimeout"/>, and the session is then dropped.
+    /// </summary>
     private async Task<string?> BeatAsync(Incarnation incarnation, CancellationToken ct)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.HeartbeatTimeout);
+        using var abandon = new CancellationTokenSource();
+        var write = WorkerRepository.HeartbeatAsync(_session!, NodeId, incarnation.Epoch, abandon.Token);
         try
         {
-            var beat = await WorkerRepository.HeartbeatAsync(_session!, NodeId, incarnation.Epoch, timeout.Token).ConfigureAwait(false);
+            var beat = await write.WaitAsync(_options.HeartbeatTimeout, _time, ct).ConfigureAwait(false);
             if (beat is null)
                 return $"the workers row no longer belongs to epoch {incarnation.Epoch}";
             incarnation.LastHeartbeatAt = beat.At;
@@ -154,16 +216,25 @@ public sealed class WorkerNode : IAsyncDisposable
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            await AbandonAsync(write, abandon).ConfigureAwait(false);
             return null;
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
+            await AbandonAsync(write, abandon).ConfigureAwait(false);
             return $"no answer within {_options.HeartbeatTimeout.TotalSeconds:0.#}s";
         }
         catch (Exception ex)
         {
             return DbErrors.Describe(ex);
         }
+    }
+
+    /// <summary>Cancels a write that outlived its deadline and lets it end in the background, observed.</summary>
+    private static async Task AbandonAsync(Task write, CancellationTokenSource abandon)
+    {
+        await abandon.CancelAsync().ConfigureAwait(false);
+        _ = write.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private async Task<WorkerExit?> ReconnectAsync(Incarnation lost, CancellationToken ct)
@@ -174,17 +245,28 @@ public sealed class WorkerNode : IAsyncDisposable
         {
             try
             {
-                switch (await _acquirer.AcquireAsync(staleBackendPid, ct).ConfigureAwait(false))
+                switch (await _acquirer.AcquireAsync(staleBackendPid, lost.Epoch, ct).ConfigureAwait(false))
                 {
                     case LockOutcome.Acquired acquired:
                         var registration = await RegisterAsync(acquired.Session, lost.Epoch, ct).ConfigureAwait(false);
                         WorkerLog.Reconnected(_logger, NodeId.Value, lost.Epoch.Value, registration.Epoch.Value);
                         return null;
+                    case LockOutcome.InUse inUse when inUse.Holder is null || inUse.Holder.BackendPid == staleBackendPid:
+                        // Our own old session still holds the lock (its backend hangs, or the server has not
+                        // noticed the broken connection yet): not another process. Keep trying until it goes.
+                        var wait = backoff.Next();
+                        WorkerLog.OwnSessionStillHoldsLock(_logger, NodeId.Value, lost.Epoch.Value, inUse.Holder?.BackendPid, wait.TotalSeconds);
+                        await Task.Delay(wait, _time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        break;
                     case LockOutcome.InUse inUse:
                         WorkerLog.Superseded(_logger, NodeId.Value, lost.Epoch.Value, inUse.Holder?.BackendPid);
                         await new IncarnationRepository(_db.DataSource).MarkSupersededAsync(NodeId, lost.Epoch, lost.LastHeartbeatAt, ct).ConfigureAwait(false);
                         return WorkerExit.Superseded;
                 }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break; // stopping while reconnecting
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
@@ -233,18 +315,21 @@ public sealed class WorkerNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes the lock session; a session stuck on a hung server is left to close in the background.</summary>
     private async Task DropSessionAsync()
     {
         var session = Interlocked.Exchange(ref _session, null);
         if (session is null)
             return;
+        var close = session.DisposeAsync().AsTask();
         try
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            await close.WaitAsync(TimeSpan.FromSeconds(1), _time).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // The session is already broken; the server releases its lock when it notices.
+            // The session is already broken or hangs; the server releases its lock when it notices.
+            _ = close.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 

@@ -47,7 +47,7 @@ internal static class ControllerCommand
         {
             return Operator.Fail(ExitCodes.Failure, ex.Message);
         }
-        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, new ControllerOptions { Liveness = config.Liveness, MaxAttempts = config.MaxAttempts, RetryBackoffCap = config.RetryBackoffCap });
+        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr));
         await using var app = builder.Build();
         ControllerLog.Serving(logs.CreateLogger("Ampd.Controller"), config.AdminApiAddr.ToString(), db.Target);
         return await AdminApiHost.RunAsync(app, config.AdminApiAddr, shutdown.Token).ConfigureAwait(false);

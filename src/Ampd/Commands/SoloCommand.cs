@@ -99,13 +99,13 @@ internal static class SoloCommand
         await using var db = MetadataStartup.Open(url, config.PoolSize, "ampd solo");
         await MetadataStartup.PrepareAsync(db, config.AutoMigrate, logs, ct).ConfigureAwait(false);
 
-        var options = new WorkerOptions(EmbeddedWorkerId) { HeartbeatInterval = config.HeartbeatInterval };
+        var options = new WorkerOptions(EmbeddedWorkerId) { HeartbeatInterval = config.HeartbeatInterval, Liveness = config.Liveness };
         await using var node = new WorkerNode(db, options, TimeProvider.System, logs.CreateLogger<WorkerNode>());
         if (await node.StartAsync(ct).ConfigureAwait(false) is StartOutcome.InUse)
             return Operator.Fail(ExitCodes.Failure, $"worker node ID '{EmbeddedWorkerId}' is already in use: another ampd solo runs on this metadata database");
 
-        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, new ControllerOptions { Liveness = config.Liveness, MaxAttempts = config.MaxAttempts, RetryBackoffCap = config.RetryBackoffCap });
-        builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval });
+        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr));
+        builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory });
         await using var app = builder.Build();
         WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));
         ControllerLog.Serving(logs.CreateLogger("Ampd.Solo"), config.AdminApiAddr.ToString(), db.Target);

@@ -51,7 +51,7 @@ internal static class WorkerCommand
         await using var _ = db;
         using var shutdown = new ShutdownSignal();
         using var logs = AmpLogging.CreateFactory();
-        var options = new WorkerOptions(nodeId) { HeartbeatInterval = config.HeartbeatInterval };
+        var options = new WorkerOptions(nodeId) { HeartbeatInterval = config.HeartbeatInterval, Liveness = config.Liveness };
         await using var node = new WorkerNode(db, options, TimeProvider.System, logs.CreateLogger<WorkerNode>());
         try
         {
@@ -71,7 +71,7 @@ internal static class WorkerCommand
         var builder = Host.CreateApplicationBuilder();
         AmpLogging.Configure(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
-        builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval });
+        builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory });
         using var host = builder.Build();
         try
         {

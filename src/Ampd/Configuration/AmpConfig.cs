@@ -18,6 +18,32 @@ public sealed record AmpConfig
     public TimeSpan RetryBackoffCap { get; init; } = TimeSpan.FromMinutes(10);
     public string? FilePath { get; init; }
 
+    /// <summary>jobs.execution_journal: a directory where workers journal when each job really ran (diagnostics).</summary>
+    public string? ExecutionJournalDirectory { get; init; }
+
+    /// <summary>admin_api.auth_token (or the contents of admin_api.auth_token_file): when set, every route but /healthz needs it.</summary>
+    public string? AuthToken { get; init; }
+
+    /// <summary>admin_api.allowed_hosts: extra Host names a loopback-bound Admin API answers to.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>admin_api.db_timeout_secs: a database-backed request that takes longer is answered 503.</summary>
+    public TimeSpan DbTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>workers.fencing_grace_secs: how long the controller waits after a worker's lock vanished before moving its jobs.</summary>
+    public TimeSpan FencingGrace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The controller's settings (scheduler, API limits, security) for an API listening on <paramref name="address"/>.</summary>
+    public Amp.Controller.ControllerOptions ToControllerOptions(IPEndPoint address) => new()
+    {
+        Liveness = Liveness,
+        MaxAttempts = MaxAttempts,
+        RetryBackoffCap = RetryBackoffCap,
+        DbTimeout = DbTimeout,
+        FencingGrace = FencingGrace,
+        Security = Amp.Controller.Security.AdminApiSecurity.Create(AuthToken, AllowedHosts, address),
+    };
+
     public static AmpConfig Load(string? filePath, IDictionary environment)
     {
         var src = ConfigSource.Load(filePath, environment);
@@ -39,8 +65,17 @@ public sealed record AmpConfig
         if (maxAttempts is < 1 or > 1000 || maxAttempts != Math.Floor(maxAttempts))
             throw new ConfigException($"jobs.max_attempts (from {src.OriginOf("jobs.max_attempts")}) must be a whole number from 1 to 1000, got {maxAttempts}");
 
+        var fencingGrace = Seconds(src, "workers.fencing_grace_secs", 1);
+        if (fencingGrace >= liveness.Inactive)
+            throw new ConfigException($"workers.fencing_grace_secs must be below the inactive threshold ({liveness.Inactive.TotalSeconds}s), got {fencingGrace.TotalSeconds}");
+
         return new AmpConfig
         {
+            AuthToken = AuthTokenOf(src),
+            ExecutionJournalDirectory = src.GetString("jobs.execution_journal") is { Length: > 0 } journal ? src.Resolve(journal) : null,
+            AllowedHosts = src.GetStringList("admin_api.allowed_hosts"),
+            DbTimeout = Seconds(src, "admin_api.db_timeout_secs", 3),
+            FencingGrace = fencingGrace,
             ReconcileInterval = Seconds(src, "jobs.reconcile_interval_secs", 10),
             MaxAttempts = (int)maxAttempts,
             RetryBackoffCap = Seconds(src, "jobs.retry_backoff_cap_secs", 600),
@@ -52,6 +87,30 @@ public sealed record AmpConfig
             HeartbeatInterval = heartbeat,
             FilePath = src.FilePath,
         };
+    }
+
+    private static string? AuthTokenOf(ConfigSource src)
+    {
+        var token = src.GetString("admin_api.auth_token");
+        var file = src.GetString("admin_api.auth_token_file");
+        if (token is not null && file is not null)
+            throw new ConfigException($"set either admin_api.auth_token ({src.OriginOf("admin_api.auth_token")}) or admin_api.auth_token_file ({src.OriginOf("admin_api.auth_token_file")}), not both");
+        if (file is not null)
+        {
+            try
+            {
+                token = File.ReadAllText(src.Resolve(file)).Trim();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigException($"cannot read admin_api.auth_token_file '{file}' (from {src.OriginOf("admin_api.auth_token_file")}): {ex.Message}");
+            }
+            if (token.Length == 0)
+                throw new ConfigException($"admin_api.auth_token_file '{file}' is empty; put the token in it");
+        }
+        if (token is not null && (token.Length == 0 || token.Any(c => c < 33 || c > 126)))
+            throw new ConfigException($"admin_api.auth_token (from {src.OriginOf(file is null ? "admin_api.auth_token" : "admin_api.auth_token_file")}) must be non-empty visible ASCII without spaces");
+        return token;
     }
 
     private static TimeSpan Seconds(ConfigSource src, string key, double fallback)

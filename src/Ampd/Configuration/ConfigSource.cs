@@ -91,6 +91,24 @@ public sealed class ConfigSource
         };
     }
 
+    /// <summary>A list setting: a TOML array of strings, or a comma-separated string (environment variables).</summary>
+    public IReadOnlyList<string> GetStringList(string key)
+    {
+        if (!_values.TryGetValue(key, out var v))
+            return [];
+        IEnumerable<string> items = v.Value switch
+        {
+            TomlArray array => array.Select(i => i as string ?? throw new ConfigException($"{key} (from {v.Origin}) must be a list of strings, got '{i}'")),
+            string s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            _ => throw new ConfigException($"{key} (from {v.Origin}) must be a list of strings, got '{v.Value}'"),
+        };
+        return items.ToList();
+    }
+
+    /// <summary>A path setting resolved from the config file's folder when relative (the working directory without a file).</summary>
+    public string Resolve(string path) =>
+        Path.IsPathRooted(path) || FilePath is null ? Path.GetFullPath(path) : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(FilePath))!, path));
+
     public string OriginOf(string key) => _values.TryGetValue(key, out var v) ? v.Origin : "default";
 }
 

@@ -13,6 +13,9 @@ public enum Expectation
 
     /// <summary>A body above the 1 MiB limit: 413 PAYLOAD_TOO_LARGE.</summary>
     PayloadTooLarge,
+
+    /// <summary>A NUL or invalid UTF-8 in a query parameter or path segment: 400 INVALID_QUERY_PARAMETERS.</summary>
+    UnstorableText,
 }
 
 /// <summary>One generated request: method, raw path and query (already percent-encoded as sent), body, headers.</summary>

@@ -59,6 +59,9 @@ public sealed class RequestGenerator(int seed, string liveNodeId)
             foreach (var method in MainMethods.Except(allowed))
                 list.Add(WrongMethod(list.Count, v, template, method));
         }
+        // NUL and invalid UTF-8 in every query parameter of every route and in every path segment, once each.
+        foreach (var request in UnstorableText(list.Count))
+            list.Add(request);
         for (var i = list.Count; i < count; i++)
         {
             var r = v.Random.Next(100) switch
@@ -126,6 +129,32 @@ public sealed class RequestGenerator(int seed, string liveNodeId)
         ]);
         var body = v.Chance(20) ? Encoding.UTF8.GetBytes(v.AnyJson()) : null;
         return new FuzzRequest(i, "mutation", method, Fill(template, v, mayBeLive: false), body, body is null ? null : v.ContentType());
+    }
+
+    /// <summary>Every query parameter the API reads, by route (GET unless stated).</summary>
+    private static readonly (string Method, string Path, string[] Parameters)[] Parameters =
+    [
+        ("GET", "/workers", ["status", "version", "include_retired", "limit", "cursor"]),
+        ("GET", "/workers/fuzz-none/incarnations", ["limit", "cursor", "duplicate_starts_cursor"]),
+        ("GET", "/jobs", ["status", "limit", "last_job_id"]),
+        ("DELETE", "/jobs", ["status"]),
+        ("GET", "/jobs/1/events", ["limit", "last_event_id"]),
+        ("GET", "/fleet", ["x"]),
+    ];
+
+    private static readonly string[] UnstorableValues = ["%00", "a%00b", "%FF", "%C0%AF", "%ED%A0%80", "v%F8%88%80%80%80"];
+
+    private static IEnumerable<FuzzRequest> UnstorableText(int first)
+    {
+        var i = first;
+        foreach (var (method, path, names) in Parameters)
+            foreach (var name in names)
+                foreach (var value in UnstorableValues)
+                    yield return new FuzzRequest(i++, "unstorable-query", method, $"{path}?{name}={value}", Expect: Expectation.UnstorableText);
+        foreach (var (template, methods) in Routes.Where(r => r.Template.Contains('{', StringComparison.Ordinal)))
+            foreach (var value in UnstorableValues)
+                yield return new FuzzRequest(i++, "unstorable-path", methods[0], template.Replace("{n}", value, StringComparison.Ordinal).Replace("{j}", value, StringComparison.Ordinal).Replace("{e}", value, StringComparison.Ordinal),
+                    Expect: Expectation.UnstorableText);
     }
 
     private static FuzzRequest Query(int i, FuzzValues v)

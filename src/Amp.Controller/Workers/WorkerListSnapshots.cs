@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Amp.MetadataDb.Workers;
+
+namespace Amp.Controller.Workers;
+
+/// <summary>One answer of GET /workers: the rows and when the database computed them.</summary>
+public sealed record WorkerListSnapshot(IReadOnlyList<WorkerRecord> Workers, long StartedAt);
+
+/// <summary>
+/// Serves concurrent identical GET /workers requests from one database round trip. A snapshot is reused while it
+/// is younger than <see cref="MaxAge"/> (well under the heartbeat interval) and no state-changing request was
+/// served since; the response headers say how old it is. Hundreds of dashboards and scripts polling a fleet of
+/// thousands then cost one query per half second instead of one each.
+/// </summary>
+public sealed class WorkerListSnapshots(WorkerRepository workers, ControllerOptions options, TimeProvider time)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(500);
+    private const int MaxEntries = 64;
+
+    private sealed record Entry(long Generation, long StartedAt, Lazy<Task<WorkerListSnapshot>> Load);
+
+    private readonly ConcurrentDictionary<WorkerFilter, Entry> _entries = new();
+    private long _generation;
+
+    /// <summary>Called around every state-changing request: later reads see its effect.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _generation);
+
+    public TimeSpan AgeOf(WorkerListSnapshot snapshot) => time.GetElapsedTime(snapshot.StartedAt);
+
+    public async Task<WorkerListSnapshot> GetAsync(WorkerFilter filter, CancellationToken ct)
+    {
+        while (true)
+        {
+            var generation = Volatile.Read(ref _generation);
+            _entries.TryGetValue(filter, out var current);
+            if (current is not null && Usable(current, generation))
+                return await current.Load.Value.WaitAsync(ct).ConfigureAwait(false);
+            var started = time.GetTimestamp();
+            var fresh = new Entry(generation, started, new Lazy<Task<WorkerListSnapshot>>(() => LoadAsync(filter, started)));
+            var installed = current is null ? _entries.TryAdd(filter, fresh) : _entries.TryUpdate(filter, fresh, current);
+            if (!installed)
+                continue;
+            Prune();
+            return await fresh.Load.Value.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private bool Usable(Entry entry, long generation)
+    {
+        if (entry.Generation != generation)
+            return false;
+        if (!entry.Load.IsValueCreated || !entry.Load.Value.IsCompleted)
+            return true; // in flight: join it
+        return entry.Load.Value.IsCompletedSuccessfully && time.GetElapsedTime(entry.StartedAt) <= MaxAge;
+    }
+
+    /// <summary>The query runs on its own deadline: one waiting client that goes away does not cancel it for the others.</summary>
+    private async Task<WorkerListSnapshot> LoadAsync(WorkerFilter filter, long started)
+    {
+        using var deadline = new CancellationTokenSource(options.DbTimeout);
+        var list = await workers.ListAsync(filter, options.Liveness, deadline.Token).ConfigureAwait(false);
+        return new WorkerListSnapshot(list, started);
+    }
+
+    private void Prune()
+    {
+        if (_entries.Count <= MaxEntries)
+            return;
+        foreach (var (key, entry) in _entries)
+            if (time.GetElapsedTime(entry.StartedAt) > MaxAge)
+                _entries.TryRemove(new KeyValuePair<WorkerFilter, Entry>(key, entry));
+    }
+}
