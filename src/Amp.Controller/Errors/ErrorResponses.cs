@@ -27,7 +27,17 @@ public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabas
         context.RequestAborted = deadline.Token;
         try
         {
-            await InvokeWithReconnectAsync(context, deadline.Token).ConfigureAwait(false);
+            var work = InvokeWithReconnectAsync(context, deadline.Token);
+            if (await Task.WhenAny(work, Task.Delay(Timeout.Infinite, deadline.Token)).ConfigureAwait(false) != work
+                && !clientGone.IsCancellationRequested && !context.Response.HasStarted)
+            {
+                // The driver did not give up on a hung server in time: answer now, then wait for the endpoint
+                // to unwind before the request ends (its late result has nowhere to go).
+                await AnswerDeadlineAsync(context).ConfigureAwait(false);
+                await work.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                return;
+            }
+            await work.ConfigureAwait(false);
         }
         catch (Exception) when (clientGone.IsCancellationRequested)
         {
@@ -80,6 +90,17 @@ public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabas
                     $"the request was rejected with HTTP {status}", status).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private async Task AnswerDeadlineAsync(HttpContext context)
+    {
+        var reason = $"the metadata database did not answer within {options.DbTimeout.TotalSeconds:0.#}s";
+        DbUnavailable(logger, context.Request.Path, reason);
+        // This connection stays busy until the endpoint unwinds: the client must not queue its next request on it.
+        context.Response.Headers.Connection = "close";
+        await WriteAsync(context, ErrorCodes.MetadataDbUnavailable,
+            $"{reason}; the Admin API answers again as soon as it is back (check PostgreSQL)").ConfigureAwait(false);
+        await context.Response.CompleteAsync().ConfigureAwait(false);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class HealthEndpoints
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
-            await using var conn = await db.OpenConnectionAsync(timeout.Token).ConfigureAwait(false);
+            await using var conn = await db.OpenBoundedAsync(timeout.Token).ConfigureAwait(false);
             await using var cmd = new NpgsqlCommand("SELECT 1", conn);
             await cmd.ExecuteScalarAsync(timeout.Token).ConfigureAwait(false);
             return TypedResults.Ok(new HealthResponse("ready"));

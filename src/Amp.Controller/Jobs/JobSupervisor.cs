@@ -44,7 +44,7 @@ public sealed partial class JobSupervisor(
         if (orphans.Count == 0 && retries.Count == 0)
             return;
         List<Candidate> candidates;
-        await using (var conn = await db.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false))
+        await using (var conn = await db.DataSource.OpenBoundedAsync(ct).ConfigureAwait(false))
             candidates = [.. await scheduling.ListCandidatesAsync(conn, null, options.Liveness, ct).ConfigureAwait(false)];
 
         foreach (var job in orphans)

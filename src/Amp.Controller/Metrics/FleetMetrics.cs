@@ -45,20 +45,34 @@ public sealed partial class FleetMetrics
         registry.AddBeforeCollectCallback(RefreshAsync);
     }
 
+    /// <summary>
+    /// Refreshes the fleet series before a scrape. The database work has its own deadline, shorter than the API's
+    /// request deadline, so a hung database still gives a complete scrape with <c>amp_metadata_db_up 0</c> in time.
+    /// </summary>
     private async Task RefreshAsync(CancellationToken ct)
     {
-        await _refresh.WaitAsync(ct).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(_options.DbTimeout * 0.6);
         try
         {
-            var workers = await _workers.ListAsync(WorkerFilter.None, _options.Liveness, ct).ConfigureAwait(false);
-            var (dupTotal, _) = await _duplicates.CountAsync(null, ct).ConfigureAwait(false);
+            await _refresh.WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            _dbUp.Set(0);
+            return; // another scrape is still waiting for the database
+        }
+        try
+        {
+            var workers = await _workers.ListAsync(WorkerFilter.None, _options.Liveness, deadline.Token).ConfigureAwait(false);
+            var (dupTotal, _) = await _duplicates.CountAsync(null, deadline.Token).ConfigureAwait(false);
             Publish(workers, dupTotal);
             _dbUp.Set(1);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             _dbUp.Set(0);
-            RefreshFailed(_logger, DbErrors.Describe(ex));
+            RefreshFailed(_logger, deadline.IsCancellationRequested ? "the metadata database did not answer in time" : DbErrors.Describe(ex));
         }
         finally
         {

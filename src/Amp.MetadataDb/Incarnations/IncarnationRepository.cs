@@ -1,3 +1,4 @@
+using Amp.MetadataDb.Connection;
 using Amp.Core.Build;
 using Amp.Core.Workers;
 using Amp.MetadataDb.Workers;
@@ -99,7 +100,7 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
     /// </summary>
     public async Task<IReadOnlyList<(NodeId NodeId, Epoch Epoch, DateTime EndedAt)>> SweepCrashedAsync(TimeSpan silence, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(SweepCrashedSql, conn);
         cmd.Parameters.AddWithValue(silence.TotalSeconds);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -112,7 +113,7 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
     /// <summary>Number of incarnations of the node.</summary>
     public async Task<long> CountAsync(NodeId nodeId, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand("SELECT count(*) FROM worker_incarnations WHERE node_id = $1", conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
@@ -144,7 +145,7 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
     /// <summary>Records that the caller's old incarnation was superseded by another process; touches only that row.</summary>
     public async Task MarkSupersededAsync(NodeId nodeId, Epoch epoch, DateTime? lastHeartbeatAt, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(MarkSupersededSql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         cmd.Parameters.AddWithValue(epoch.Value);
@@ -155,7 +156,7 @@ public sealed class IncarnationRepository(NpgsqlDataSource db)
     /// <summary>The node's incarnations, newest first; with <paramref name="before"/>, only older epochs (paging).</summary>
     public async Task<IReadOnlyList<IncarnationRecord>> ListAsync(NodeId nodeId, int limit, CancellationToken ct, Epoch? before = null)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ListSql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         cmd.Parameters.AddWithValue(limit);

@@ -1,3 +1,4 @@
+using Amp.MetadataDb.Connection;
 using Amp.Core.Jobs;
 using Amp.Core.Workers;
 using Npgsql;
@@ -19,7 +20,7 @@ public sealed class JobEventRepository(NpgsqlDataSource db)
 
     public async Task<IReadOnlyList<JobEventRecord>> ListAsync(JobId jobId, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ListSql, conn);
         cmd.Parameters.AddWithValue(jobId.Value);
         return await JobReader.ReadAllAsync(cmd, Read, ct).ConfigureAwait(false);
@@ -27,7 +28,7 @@ public sealed class JobEventRepository(NpgsqlDataSource db)
 
     public async Task<JobEventRecord?> GetAsync(JobId jobId, long eventId, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(GetSql, conn);
         cmd.Parameters.AddWithValue(jobId.Value);
         cmd.Parameters.AddWithValue(eventId);

@@ -1,3 +1,4 @@
+using Amp.MetadataDb.Connection;
 using Amp.Core.Jobs;
 using Amp.Core.Workers;
 using Amp.MetadataDb.Workers;
@@ -67,7 +68,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
 
     public async Task<JobRecord?> GetAsync(JobId id, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(GetSql, conn);
         cmd.Parameters.AddWithValue(id.Value);
         return (await JobReader.ReadAllAsync(cmd, JobReader.Read, ct).ConfigureAwait(false)).FirstOrDefault();
@@ -76,7 +77,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
     /// <summary>Jobs by id descending; <paramref name="statuses"/> null means all.</summary>
     public async Task<IReadOnlyList<JobRecord>> ListAsync(IReadOnlyCollection<JobStatus>? statuses, JobId? before, int limit, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ListSql, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = statuses is null ? DBNull.Value : statuses.Select(s => s.ToWire()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)before?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
@@ -87,7 +88,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
     /// <summary>The node's jobs that are not finished (what its worker should be doing).</summary>
     public async Task<IReadOnlyList<JobRecord>> ListActiveForNodeAsync(NodeId nodeId, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ForNodeSql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         return await JobReader.ReadAllAsync(cmd, JobReader.Read, ct).ConfigureAwait(false);
@@ -96,7 +97,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
     /// <summary>Deletes a terminal job. Returns null when absent, else the status it had and whether it was deleted.</summary>
     public async Task<(JobStatus Status, bool Deleted)?> DeleteIfTerminalAsync(JobId id, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(DeleteIfTerminalSql, conn);
         cmd.Parameters.AddWithValue(id.Value);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -109,7 +110,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
 
     public async Task<int> DeleteByStatusAsync(IReadOnlyCollection<JobStatus> statuses, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(DeleteByStatusSql, conn);
         cmd.Parameters.AddWithValue(statuses.Select(s => s.ToWire()).ToArray());
         cmd.CommandTimeout = 120;
@@ -118,7 +119,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
 
     public async Task<IReadOnlyList<OrphanedJob>> ListOrphanedAsync(TimeSpan inactiveAfter, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(OrphanedSql, conn);
         cmd.Parameters.AddWithValue(inactiveAfter.TotalSeconds);
         return await JobReader.ReadAllAsync(cmd, r =>
@@ -131,7 +132,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
 
     public async Task<IReadOnlyList<RetryableJob>> ListRetryReadyAsync(TimeSpan backoffCap, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(RetryReadySql, conn);
         cmd.Parameters.AddWithValue(backoffCap.TotalSeconds);
         return await JobReader.ReadAllAsync(cmd, r => new RetryableJob(new JobId(r.GetInt64(0)), NodeId.FromTrusted(r.GetString(1)),

@@ -1,3 +1,4 @@
+using Amp.MetadataDb.Connection;
 using System.Text.Json.Nodes;
 using Amp.Core.Jobs;
 using Amp.Core.Workers;
@@ -128,7 +129,7 @@ public sealed class JobScheduling(NpgsqlDataSource db)
         int maxAttempts, LivenessThresholds liveness, CancellationToken ct)
     {
         var json = descriptor.ToJson().ToJsonString();
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         JobId? existing = null;
         if (idempotencyKey is not null)
@@ -185,7 +186,7 @@ public sealed class JobScheduling(NpgsqlDataSource db)
     /// <summary>SCHEDULED/RUNNING → STOP_REQUESTED and tells the worker. False when the job was not in those states.</summary>
     public async Task<bool> RequestStopAsync(JobId id, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(RequestStopSql, conn, tx);
         cmd.Parameters.AddWithValue(id.Value);
@@ -208,7 +209,7 @@ public sealed class JobScheduling(NpgsqlDataSource db)
     public async Task<bool> MoveAsync(JobId id, NodeId from, JobStatus seenStatus, Epoch? seenEpoch, NodeId target, bool countsAsAttempt,
         JsonObject why, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (var move = new NpgsqlCommand(MoveSql, conn, tx))
         {
@@ -233,7 +234,7 @@ public sealed class JobScheduling(NpgsqlDataSource db)
     /// <summary>Ends a job for its worker when the worker cannot (it is gone): STOPPED or FATAL, compare-and-set.</summary>
     public async Task<bool> EndAsync(JobId id, NodeId node, JobStatus seenStatus, Epoch? seenEpoch, JobStatus to, JsonObject? detail, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (var end = new NpgsqlCommand(EndSql, conn, tx))
         {

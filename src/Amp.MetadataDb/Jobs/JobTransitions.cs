@@ -1,3 +1,4 @@
+using Amp.MetadataDb.Connection;
 using System.Text.Json.Nodes;
 using Amp.Core.Jobs;
 using Amp.Core.Workers;
@@ -53,7 +54,7 @@ public sealed class JobTransitions(NpgsqlDataSource db)
     /// <summary>RUNNING → SCHEDULED on graceful shutdown, so another worker picks it up at once.</summary>
     public async Task<bool> ReleaseAsync(JobId id, NodeId node, Epoch epoch, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ReleaseSql, conn);
         cmd.Parameters.AddWithValue(id.Value);
         cmd.Parameters.AddWithValue(node.Value);
@@ -84,7 +85,7 @@ public sealed class JobTransitions(NpgsqlDataSource db)
     /// <summary>Records progress; false when the job is no longer this incarnation's (it must stop at once).</summary>
     public async Task<bool> ReportProgressAsync(JobId id, NodeId node, Epoch epoch, JsonObject progress, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ProgressSql, conn);
         cmd.Parameters.AddWithValue(id.Value);
         cmd.Parameters.AddWithValue(node.Value);
@@ -96,7 +97,7 @@ public sealed class JobTransitions(NpgsqlDataSource db)
     private async Task<bool> TransitionAsync(JobId id, NodeId node, Epoch epoch, JobStatus to, JsonObject? detail,
         JobStatus[] expected, bool anyEpoch, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(TransitionSql, conn);
         cmd.Parameters.AddWithValue(id.Value);
         cmd.Parameters.AddWithValue(node.Value);

@@ -1,3 +1,4 @@
+using Amp.MetadataDb.Connection;
 using Amp.Core.Build;
 using Amp.Core.Workers;
 using Npgsql;
@@ -30,7 +31,7 @@ public sealed class DuplicateStartRepository(NpgsqlDataSource db)
     /// <summary>Refused starts in total and in the last 24 hours, for one node or (null) the whole fleet.</summary>
     public async Task<(long Total, long Last24Hours)> CountAsync(NodeId? nodeId, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(CountSql, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)nodeId?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -40,7 +41,7 @@ public sealed class DuplicateStartRepository(NpgsqlDataSource db)
 
     public async Task RecordAsync(NodeId nodeId, ProcessOrigin contender, BuildInfo info, int? holderBackendPid, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(RecordSql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         cmd.Parameters.AddWithValue(contender.Host);
@@ -53,7 +54,7 @@ public sealed class DuplicateStartRepository(NpgsqlDataSource db)
     /// <summary>Refused starts of the node, newest first; with <paramref name="beforeId"/>, only older ones (paging).</summary>
     public async Task<IReadOnlyList<DuplicateStartRecord>> ListAsync(NodeId nodeId, int limit, CancellationToken ct, long? beforeId = null)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ListSql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         cmd.Parameters.AddWithValue(limit);

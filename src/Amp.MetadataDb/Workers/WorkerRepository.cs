@@ -1,3 +1,4 @@
+using Amp.MetadataDb.Connection;
 using Amp.Core.Build;
 using Amp.Core.Workers;
 using Npgsql;
@@ -144,7 +145,7 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
     /// <summary>Retires a worker whose lock is not held. Returns NotFound, Active (lock held) or Retired.</summary>
     public async Task<RetireOutcome> RetireAsync(NodeId nodeId, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(RetireSql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -155,7 +156,7 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
 
     private async Task<bool> UpdateAsync(string sql, NodeId nodeId, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.AddWithValue(nodeId.Value);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
@@ -163,7 +164,7 @@ public sealed class WorkerRepository(NpgsqlDataSource db)
 
     private async Task<IReadOnlyList<WorkerRecord>> QueryAsync(NodeId? nodeId, WorkerFilter filter, LivenessThresholds thresholds, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(SelectSql, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)nodeId?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.AddWithValue((long)thresholds.Active.TotalMilliseconds);

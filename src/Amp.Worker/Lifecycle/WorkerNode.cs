@@ -156,7 +156,7 @@ public sealed class WorkerNode : IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(_options.HeartbeatTimeout);
-            await using var conn = await _db.DataSource.OpenConnectionAsync(timeout.Token).ConfigureAwait(false);
+            await using var conn = await _db.DataSource.OpenBoundedAsync(timeout.Token).ConfigureAwait(false);
             await IncarnationRepository.EndAsync(conn, NodeId, lost.Epoch, IncarnationEndReason.ConnectionLost, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex)

@@ -13,14 +13,25 @@ public sealed class DedicatedDatabaseFleet() : AmpFleet(["worker-01"])
     public ManagedPostgres Server { get; private set; } = null!;
 
     private readonly List<ManagedPostgres> _servers = [];
+    private string _database = "";
 
     protected override async Task<string> PrepareDatabaseAsync()
     {
         Server = await TestPostgres.StartDedicatedAsync("outage");
         _servers.Add(Server);
         var settings = await TestPostgres.CreateDatabaseAsync(Server, "amp");
+        _database = settings.Database!;
         // No migration here: ampd migrates at start-up (auto_migrate).
         return TestPostgres.UrlOf(Server, settings.Database!);
+    }
+
+    /// <summary>An unpooled connection to the fleet's database, for tests that change it under the API.</summary>
+    public async Task<Npgsql.NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(Server.ConnectionString) { Database = _database, Pooling = false };
+        var conn = new Npgsql.NpgsqlConnection(settings.ConnectionString);
+        await conn.OpenAsync();
+        return conn;
     }
 
     public async Task RestartDatabaseAsync()
