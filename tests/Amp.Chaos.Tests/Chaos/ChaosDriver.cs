@@ -21,6 +21,10 @@ public sealed class ChaosDriver(ChaosFleet fleet, Random random, RunClock clock,
     private readonly List<AmpProcess> _started = [];
     private readonly HashSet<AmpProcess> _killed = [];
     private readonly List<string> _diedByThemselves = [];
+    private readonly Dictionary<int, long> _killedAtNs = [];
+
+    /// <summary>When (host monotonic clock, ns) each killed process was killed: its unfinished executions ended then.</summary>
+    public IReadOnlyDictionary<int, long> KilledAtNs => _killedAtNs;
 
     public int Kills { get; private set; }
     public int TerminationRounds { get; private set; }
@@ -77,6 +81,7 @@ public sealed class ChaosDriver(ChaosFleet fleet, Random random, RunClock clock,
         else
         {
             victim.Kill9();
+            _killedAtNs[victim.Pid] = Amp.Worker.Jobs.ExecutionJournal.MonotonicNanoseconds();
             _killed.Add(victim);
             Kills++;
             await victim.WaitForExitAsync(TimeSpan.FromSeconds(10));

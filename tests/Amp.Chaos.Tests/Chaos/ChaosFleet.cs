@@ -7,8 +7,14 @@ namespace Amp.Chaos.Tests.Chaos;
 /// Controller and three workers on a PostgreSQL server of their own, so the chaos run can terminate its sessions
 /// and restart it. Production defaults throughout: no setting is tuned to make the run easier.
 /// </summary>
-public sealed class ChaosFleet() : AmpFleet(["chaos-a", "chaos-b", "chaos-c"])
+public sealed class ChaosFleet() : AmpFleet(["chaos-a", "chaos-b", "chaos-c"], new Dictionary<string, string?>
 {
+    ["AMP_CONFIG_JOBS__EXECUTION_JOURNAL"] = JournalDirectory,
+})
+{
+    /// <summary>Where the workers journal each job execution (jobs.execution_journal), for the overlap check.</summary>
+    public static readonly string JournalDirectory = Path.Combine(Path.GetTempPath(), $"amp-chaos-journal-{Guid.NewGuid():N}");
+
     private readonly List<ManagedPostgres> _servers = [];
 
     /// <summary>The server as it runs now (a new object after <see cref="RestartPostgresAsync"/>).</summary>
@@ -49,6 +55,8 @@ public sealed class ChaosFleet() : AmpFleet(["chaos-a", "chaos-b", "chaos-c"])
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(JournalDirectory))
+            Directory.Delete(JournalDirectory, recursive: true);
         foreach (var pg in _servers)
             await pg.DisposeAsync();
         if (_servers.Count > 0)

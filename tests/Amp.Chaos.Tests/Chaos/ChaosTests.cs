@@ -51,6 +51,11 @@ public sealed class ChaosTests(ChaosFleet fleet, ITestOutputHelper output) : ICl
                 Assert.True(ownership.Count == 0, "one owner at a time:\n" + string.Join('\n', ownership));
                 Assert.True(incarnations.Count == 0, "one live incarnation per node ID:\n" + string.Join('\n', incarnations));
             }
+            var executions = ExecutionOverlap.Read(ChaosFleet.JournalDirectory, driver.KilledAtNs, Amp.Worker.Jobs.ExecutionJournal.MonotonicNanoseconds());
+            var overlaps = ExecutionOverlap.Overlaps(executions);
+            output.WriteLine($"executions journalled by the workers: {executions.Count} of {executions.Select(e => e.JobId).Distinct().Count()} jobs; overlapping pairs: {overlaps.Count}");
+            Assert.True(executions.Select(e => e.JobId).Distinct().Count() == JobCount, $"the journal holds executions of {executions.Select(e => e.JobId).Distinct().Count()} jobs, not {JobCount}");
+            Assert.True(overlaps.Count == 0, "no job may run on two processes at once:\n" + string.Join('\n', overlaps));
             Assert.True(driver.DiedByThemselves.Count == 0, string.Join('\n', driver.DiedByThemselves));
             var diedUnkilled = driver.Started.Where(p => !driver.WasKilled(p) && p.HasExited)
                 .Select(p => $"{p.Name} (pid {p.Pid}) was never killed but exited with code {p.ExitCode}").ToList();
