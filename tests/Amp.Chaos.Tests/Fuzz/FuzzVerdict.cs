@@ -31,7 +31,8 @@ public static partial class FuzzVerdict
                 $"expected 405 METHOD_NOT_ALLOWED, got HTTP {status} {code}",
             Expectation.PayloadTooLarge when status != 413 || code != "PAYLOAD_TOO_LARGE" =>
                 $"expected 413 PAYLOAD_TOO_LARGE, got HTTP {status} {code}",
-            Expectation.UnstorableText when status != 400 || code != "INVALID_QUERY_PARAMETERS" =>
+            // Kestrel itself refuses a NUL in the path with a bare 400 before any Admin API code runs.
+            Expectation.UnstorableText when status != 400 || (code != "INVALID_QUERY_PARAMETERS" && !(code is null && body.Length == 0)) =>
                 $"expected 400 INVALID_QUERY_PARAMETERS, got HTTP {status} {code}",
             _ => null,
         };
