@@ -19,7 +19,7 @@ internal static partial class AdminPart
         var sizes = a.Ints("sizes", "1000,10000");
         var runs = a.Int("runs", 5);
         var duration = a.Int("duration", 5);
-        var connections = a.Int("connections", 8);
+        var connectionCounts = a.Str("connections", "8,100,500").Split(',').Select(int.Parse).ToArray();
         var threads = a.Int("threads", 2);
         var wrk = a.Opt("wrk");
         var pgbench = a.Str("pgbench");
@@ -50,34 +50,38 @@ internal static partial class AdminPart
             for (var i = 0; i < 10; i++)
                 using (await sys.Api.GetAsync("/workers")) { }
 
-            var api = new ResultRow
+            foreach (var connections in connectionCounts)
             {
-                Label = $"GET /workers, {size:N0} workers",
-                Settings = $"wrk -t{threads} -c{connections} -d{duration}s --latency against ampd controller on 127.0.0.1 (status, build info and timestamps of every worker)",
-            };
-            if (wrk is null)
-                api.Error = "wrk not installed (apt-get install wrk)";
-            else
-            {
-                for (var r = 0; r < runs; r++)
+                var api = new ResultRow
                 {
-                    var (rps, p50, p99) = await RunWrkAsync(wrk, threads, connections, duration, $"http://127.0.0.1:{sys.ApiPort}/workers");
-                    api.Add("req_per_s", rps);
-                    api.Add("p50_ms", p50);
-                    api.Add("p99_ms", p99);
-                    Console.Error.WriteLine($"admin wrk {size} run {r + 1}/{runs}: {rps:F1} req/s, p99 {p99:F2} ms");
+                    Label = $"GET /workers, {size:N0} workers, {connections} clients",
+                    Settings = $"wrk -t{threads} -c{connections} -d{duration}s --latency against ampd controller on 127.0.0.1 (status, build info and timestamps of every worker; concurrent identical reads share one snapshot <= 500 ms old)",
+                };
+                if (wrk is null)
+                    api.Error = "wrk not installed (apt-get install wrk)";
+                else
+                {
+                    for (var r = 0; r < runs; r++)
+                    {
+                        var (rps, p50, p99) = await RunWrkAsync(wrk, threads, connections, duration, $"http://127.0.0.1:{sys.ApiPort}/workers");
+                        api.Add("req_per_s", rps);
+                        api.Add("p50_ms", p50);
+                        api.Add("p99_ms", p99);
+                        Console.Error.WriteLine($"admin wrk {size} x{connections} run {r + 1}/{runs}: {rps:F1} req/s, p99 {p99:F2} ms");
+                    }
                 }
+                result.Rows.Add(api);
             }
-            result.Rows.Add(api);
+            var floorConnections = connectionCounts[0];
 
             var floor = new ResultRow
             {
                 Label = $"same SELECT via pgbench, {size:N0} workers",
-                Settings = $"pgbench -n -M extended -c{connections} -j{threads} -T{duration} -f workers-select.sql (WorkerRepository's SELECT with the API's parameters inlined)",
+                Settings = $"pgbench -n -M extended -c{floorConnections} -j{threads} -T{duration} -f workers-select.sql (WorkerRepository's SELECT with the API's parameters inlined)",
             };
             for (var r = 0; r < runs; r++)
             {
-                var (tps, p50, p99) = await RunPgbenchAsync(pgbench, pgHost, pgDb, script, threads, connections, duration, Path.Combine(logs, $"pgbench-{size}-{r}"));
+                var (tps, p50, p99) = await RunPgbenchAsync(pgbench, pgHost, pgDb, script, threads, floorConnections, duration, Path.Combine(logs, $"pgbench-{size}-{r}"));
                 floor.Add("req_per_s", tps);
                 floor.Add("p50_ms", p50);
                 floor.Add("p99_ms", p99);
@@ -96,8 +100,8 @@ internal static partial class AdminPart
             ?? throw new InvalidOperationException("WorkerRepository.SelectSql not found; update bench/AmpBench/AdminPart.cs");
         var sql = (string)field.GetRawConstantValue()!;
         // $1 node filter (none), $2/$3 active/inactive thresholds in ms (defaults 5 s / 30 s), $4 status filter,
-        // $5 version filter, $6 include_retired.
-        string[] values = ["NULL::text", "5000::bigint", "30000::bigint", "NULL::text", "NULL::text", "false"];
+        // $5 version filter, $6 include_retired, $7 cursor, $8 limit.
+        string[] values = ["NULL::text", "5000::bigint", "30000::bigint", "NULL::text", "NULL::text", "false", "NULL::text", "NULL::integer"];
         for (var i = values.Length; i >= 1; i--)
             sql = sql.Replace($"${i}", values[i - 1], StringComparison.Ordinal);
         return sql;
