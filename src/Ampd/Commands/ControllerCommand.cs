@@ -47,7 +47,17 @@ internal static class ControllerCommand
         {
             return Operator.Fail(ExitCodes.Failure, ex.Message);
         }
-        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, new ControllerOptions { Liveness = config.Liveness, MaxAttempts = config.MaxAttempts, RetryBackoffCap = config.RetryBackoffCap });
+        var storage = config.Storage(config.BaseDirectory);
+        try
+        {
+            StorageSetup.Create(storage);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Operator.Fail(ExitCodes.Failure, ex.Message);
+        }
+        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db,
+            new ControllerOptions { Liveness = config.Liveness, MaxAttempts = config.MaxAttempts, RetryBackoffCap = config.RetryBackoffCap, Storage = storage });
         await using var app = builder.Build();
         ControllerLog.Serving(logs.CreateLogger("Ampd.Controller"), config.AdminApiAddr.ToString(), db.Target);
         return await AdminApiHost.RunAsync(app, config.AdminApiAddr, shutdown.Token).ConfigureAwait(false);
