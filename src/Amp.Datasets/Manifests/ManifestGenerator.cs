@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amp.Datasets.Identity;
@@ -42,16 +41,6 @@ public static class ManifestGenerator
         return RawManifest.TryParse(built.RootElement, out var manifest, out var error)
             ? manifest!
             : throw new InvalidOperationException($"the built-in evm-rpc manifest does not parse: {error!.Message}");
-    }
-
-    /// <summary>Pretty JSON (two-space indent) of a manifest's canonical form, keys in Amp's order, without a trailing newline.</summary>
-    public static string ToPrettyJson(RawManifest manifest)
-    {
-        using var doc = JsonDocument.Parse(manifest.ToCanonicalBytes());
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            doc.WriteTo(w);
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 
     /// <summary>The table names every evm-rpc dataset exposes.</summary>
