@@ -13,7 +13,6 @@ internal static class DatasetDeployCommand
 {
     public static Command Create(CliHost host)
     {
-        var common = new CommonOptions(host);
         var reference = RegistryArguments.Reference();
         var endBlock = new Option<string?>("--end-block")
         {
@@ -34,21 +33,11 @@ internal static class DatasetDeployCommand
         var workerId = new Option<string?>("--worker-id") { Description = "Run on this worker, or on the least-loaded one whose ID starts with PREFIX*", HelpName = "ID|PREFIX*" };
         var verify = new Option<bool>("--verify") { Description = "Verify block hashes, transaction and receipt roots before writing" };
 
-        var command = new Command("deploy", "Deploy a dataset version: schedule its extraction job") { reference, endBlock, parallelism, workerId, verify };
-        command.Aliases.Add("dep");
-        common.AddTo(command);
-        common.SetClientAction(command, async ctx =>
+        return Leaf.Create(host, "deploy", "dep", "Deploy a dataset version: schedule its extraction job", [reference, endBlock, parallelism, workerId, verify], async ctx =>
         {
             var request = new DeployRequest(ctx.Get(endBlock), ctx.Get(parallelism), ctx.Get(workerId), ctx.Get(verify));
-            var result = await ctx.Client.DeployDatasetAsync(ctx.Get(reference)!, request, ctx.Ct).ConfigureAwait(false);
-            if (!result.IsSuccess)
-                return ctx.Fail(result.Error);
-            if (ctx.Json)
-                ctx.Output.WriteJson(result.RawJson);
-            else
-                ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} Dataset deployed successfully\n→ Job ID: {result.Value.JobId}\n");
-            return ExitCodes.Ok;
+            return Leaf.Show(ctx, await ctx.Client.DeployDatasetAsync(ctx.Get(reference)!, request, ctx.Ct).ConfigureAwait(false),
+                job => $"{Marks.Ok(ctx.Output.UseColour)} Dataset deployed successfully\n→ Job ID: {job.JobId}\n");
         });
-        return command;
     }
 }

@@ -13,20 +13,30 @@ internal static class ProviderCommand
         var provider = new Command("provider", "Register, list, inspect and delete data providers (EVM JSON-RPC endpoints)");
         provider.Aliases.Add("providers");
         provider.Subcommands.Add(Register(host));
-        provider.Subcommands.Add(List(host));
-        provider.Subcommands.Add(Inspect(host));
-        provider.Subcommands.Add(Remove(host));
+
+        provider.Subcommands.Add(Leaf.Create(host, "list", "ls", "List providers (secrets masked)", [], async ctx =>
+            Leaf.Show(ctx, await ctx.Client.ListProvidersAsync(ctx.Ct).ConfigureAwait(false), list => list.Providers.Count == 0
+                ? "No providers found\n"
+                : "Providers:\n" + string.Concat(list.Providers.Select(p => $"  {p["name"]} ({p["kind"]}, network {p["network"]})\n")))));
+
+        var inspected = RegistryArguments.Provider("NAME");
+        provider.Subcommands.Add(Leaf.Create(host, "inspect", null, "Show one provider (secrets masked, ${VAR} placeholders as written)", [inspected], async ctx =>
+        {
+            var result = await ctx.Client.GetProviderAsync(ctx.Get(inspected), ctx.Ct).ConfigureAwait(false);
+            return Leaf.Show(ctx, result, _ => PrettyJson.Format(result.RawJson!));
+        }));
+
+        var removed = RegistryArguments.Provider("NAME");
+        provider.Subcommands.Add(Leaf.Create(host, "rm", "remove", "Delete a provider", [removed], async ctx =>
+            Leaf.Done(ctx, await ctx.Client.RemoveProviderAsync(ctx.Get(removed), ctx.Ct).ConfigureAwait(false), "name", ctx.Get(removed).Value, "Provider deleted successfully")));
         return provider;
     }
 
     private static Command Register(CliHost host)
     {
-        var common = new CommonOptions(host);
         var name = RegistryArguments.Provider("PROVIDER_NAME");
         var file = RegistryArguments.ExistingFile("FILE", "The provider's TOML file (kind, network, url, …)");
-        var command = new Command("register", "Register (or replace) a provider from a TOML file") { name, file };
-        common.AddTo(command);
-        common.SetClientAction(command, async ctx =>
+        return Leaf.Create(host, "register", null, "Register (or replace) a provider from a TOML file", [name, file], async ctx =>
         {
             var path = ctx.Get(file)!.FullName;
             if (!ProviderToml.TryRead(File.ReadAllText(path), out var values, out var error))
@@ -44,77 +54,7 @@ internal static class ProviderCommand
                     _ => value?.ToString(),
                 };
             var result = await ctx.Client.RegisterProviderAsync(ctx.Get(name), config, ctx.Ct).ConfigureAwait(false);
-            if (!result.IsSuccess)
-                return ctx.Fail(result.Error);
-            if (ctx.Json)
-                ctx.Output.WriteJson(JsonText.Write(w => { w.WriteStartObject(); w.WriteString("name", ctx.Get(name).Value); w.WriteEndObject(); }));
-            else
-                ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} Provider registered successfully\n");
-            return ExitCodes.Ok;
+            return Leaf.Done(ctx, result, "name", ctx.Get(name).Value, "Provider registered successfully");
         });
-        return command;
-    }
-
-    private static Command List(CliHost host)
-    {
-        var common = new CommonOptions(host);
-        var command = new Command("list", "List providers (secrets masked)");
-        command.Aliases.Add("ls");
-        common.AddTo(command);
-        common.SetClientAction(command, async ctx =>
-        {
-            var result = await ctx.Client.ListProvidersAsync(ctx.Ct).ConfigureAwait(false);
-            if (!result.IsSuccess)
-                return ctx.Fail(result.Error);
-            if (ctx.Json)
-                ctx.Output.WriteJson(result.RawJson);
-            else if (result.Value.Providers.Count == 0)
-                ctx.Output.WriteText("No providers found\n");
-            else
-                ctx.Output.WriteText("Providers:\n" + string.Concat(result.Value.Providers.Select(p => $"  {p["name"]} ({p["kind"]}, network {p["network"]})\n")));
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
-
-    private static Command Inspect(CliHost host)
-    {
-        var common = new CommonOptions(host);
-        var name = RegistryArguments.Provider("NAME");
-        var command = new Command("inspect", "Show one provider (secrets masked, ${VAR} placeholders as written)") { name };
-        common.AddTo(command);
-        common.SetClientAction(command, async ctx =>
-        {
-            var result = await ctx.Client.GetProviderAsync(ctx.Get(name), ctx.Ct).ConfigureAwait(false);
-            if (!result.IsSuccess)
-                return ctx.Fail(result.Error);
-            if (ctx.Json)
-                ctx.Output.WriteJson(result.RawJson);
-            else
-                ctx.Output.WriteText(PrettyJson.Format(result.RawJson));
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
-
-    private static Command Remove(CliHost host)
-    {
-        var common = new CommonOptions(host);
-        var name = RegistryArguments.Provider("NAME");
-        var command = new Command("rm", "Delete a provider") { name };
-        command.Aliases.Add("remove");
-        common.AddTo(command);
-        common.SetClientAction(command, async ctx =>
-        {
-            var result = await ctx.Client.RemoveProviderAsync(ctx.Get(name), ctx.Ct).ConfigureAwait(false);
-            if (!result.IsSuccess)
-                return ctx.Fail(result.Error);
-            if (ctx.Json)
-                ctx.Output.WriteJson(JsonText.Write(w => { w.WriteStartObject(); w.WriteString("name", result.Value.Name); w.WriteEndObject(); }));
-            else
-                ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} Provider deleted successfully\n");
-            return ExitCodes.Ok;
-        });
-        return command;
     }
 }
