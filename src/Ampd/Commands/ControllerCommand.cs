@@ -47,15 +47,8 @@ internal static class ControllerCommand
         {
             return Operator.Fail(ExitCodes.Failure, ex.Message);
         }
+        // Created on first write, so a controller that never stores anything leaves no directories behind.
         var storage = config.Storage(config.BaseDirectory);
-        try
-        {
-            StorageSetup.Create(storage);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Operator.Fail(ExitCodes.Failure, ex.Message);
-        }
         var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db,
             new ControllerOptions { Liveness = config.Liveness, MaxAttempts = config.MaxAttempts, RetryBackoffCap = config.RetryBackoffCap, Storage = storage });
         await using var app = builder.Build();
