@@ -20,6 +20,9 @@ public sealed class DatasetCliTests
         var work = Directory.CreateTempSubdirectory("amp-e2e-ds-files-").FullName;
         var port = Ports.Free();
         var url = $"http://127.0.0.1:{port}";
+        // solo reads <amp_dir>/config.toml; a relative manifests_dir is resolved from that file's folder.
+        Directory.CreateDirectory(ampDir);
+        await File.WriteAllTextAsync(Path.Combine(ampDir, "config.toml"), "manifests_dir = \"stored-manifests\"\n");
         var solo = AmpProcess.Start(Binaries.Ampd, ["solo", "--amp-dir", ampDir],
             new Dictionary<string, string?> { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
         Task<CommandResult> Ampctl(params string[] args) => AmpFleet.RunAmpctlAsync([.. args, "--admin-url", url]);
@@ -31,7 +34,7 @@ public sealed class DatasetCliTests
                     : await Ampctl("worker", "list", "--json"),
                 run => run.ExitCode == 0 && run.Stdout.Contains("\"active\"", StringComparison.Ordinal),
                 "solo's worker to be active", TimeSpan.FromSeconds(90));
-            foreach (var dir in new[] { "data", "providers", "manifests" })
+            foreach (var dir in new[] { "data", "providers", "stored-manifests" })
                 Assert.True(Directory.Exists(Path.Combine(ampDir, dir)), $"solo did not create {dir}");
 
             var toml = Path.Combine(work, "provider.toml");
@@ -54,7 +57,7 @@ public sealed class DatasetCliTests
             Assert.Equal(hash, JsonDocument.Parse(fixture.Stdout).RootElement.GetProperty("hash").GetString());
             var baseRpc = await Ampctl("manifest", "register", Path.Combine(Fixtures, "manifests", "base_rpc.json"));
             Assert.Contains("e95996d82d40d5efea8580ae85968dbf8c70982abeff80019e92555df5d92ef7", baseRpc.Stdout, StringComparison.Ordinal);
-            Assert.Equal(hash, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(ampDir, "manifests", hash)))));
+            Assert.Equal(hash, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(ampDir, "stored-manifests", hash)))));
 
             var deploy = await Ampctl("dataset", "deploy", "_/anvil_rpc@1.0.0", "--end-block", "100");
             Assert.True(deploy.ExitCode == 0, deploy.ToString());
