@@ -10,7 +10,7 @@ namespace Amp.Controller.Tests.Datasets;
 /// </summary>
 public sealed class RegistryFleet : AmpFleet
 {
-    public const string FixturesRoot = "/work/shared/fixtures/amp";
+    public static readonly string FixturesRoot = Path.Combine(AppContext.BaseDirectory, "fixtures", "amp");
     public const string BaseRpcHash = "e95996d82d40d5efea8580ae85968dbf8c70982abeff80019e92555df5d92ef7";
 
     public RegistryFleet() : this(Path.Combine(Path.GetTempPath(), $"amp-registry-{Guid.NewGuid():N}"))

@@ -11,7 +11,7 @@ namespace Amp.EndToEnd.Tests.Datasets;
 /// </summary>
 public sealed class DatasetCliTests
 {
-    private const string Fixtures = "/work/shared/fixtures/amp";
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "amp");
 
     [Fact]
     public async Task Provider_manifest_register_and_deploy_give_a_materialize_raw_job_with_Amps_hashes()

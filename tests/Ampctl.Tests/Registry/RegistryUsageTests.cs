@@ -16,7 +16,7 @@ public class RegistryUsageTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("{\n  \"kind\": \"evm-rpc\",\n  \"network\": \"anvil\",\n  \"start_block\": 0,\n  \"finalized_blocks_only\": false,\n  \"tables\": {\n    \"blocks\"", run.Stdout, StringComparison.Ordinal);
         Assert.True(Amp.Datasets.Manifests.RawManifest.TryParse(Encoding.UTF8.GetBytes(run.Stdout), out var generated, out _));
-        Assert.True(Amp.Datasets.Manifests.RawManifest.TryParse(File.ReadAllBytes("/work/shared/fixtures/amp/manifests/anvil_rpc.json"), out var fixture, out _));
+        Assert.True(Amp.Datasets.Manifests.RawManifest.TryParse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "amp", "manifests", "anvil_rpc.json")), out var fixture, out _));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(fixture!.ToCanonicalBytes())), generated!.Hash.Value);
     }
 
