@@ -4,6 +4,9 @@ using Amp.Controller.Metrics;
 using Prometheus;
 using Amp.Controller.Health;
 using Amp.Controller.Jobs;
+using Amp.Controller.Datasets;
+using Amp.Controller.Manifests;
+using Amp.Controller.Providers;
 using Amp.MetadataDb.Jobs;
 using Amp.Controller.Workers;
 using Amp.MetadataDb.Connection;
@@ -41,10 +44,17 @@ public static class AdminApi
         services.AddSingleton<JobEventRepository>();
         services.AddSingleton<JobScheduling>();
         services.AddHostedService<JobSupervisor>();
+        services.AddSingleton(Datasets.DatasetStores.Local(options.Storage));
+        services.AddSingleton(sp => new Amp.Datasets.Providers.ProviderStore(sp.GetRequiredService<Datasets.DatasetStores>().Providers));
+        services.AddSingleton<Amp.MetadataDb.Datasets.ManifestFileRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.DatasetManifestRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.TagRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.DatasetRegistry>();
+        services.AddSingleton<Manifests.ManifestIntake>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Amp Admin API";
-            doc.Info.Description = "Workers and jobs of an Amp fleet. Errors are {\"error_code\", \"error_message\"}.";
+            doc.Info.Description = "Workers, jobs, datasets, manifests and providers of an Amp fleet. Errors are {\"error_code\", \"error_message\"}.";
             return Task.CompletedTask;
         }));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
@@ -66,6 +76,9 @@ public static class AdminApi
         app.MapWorkerEndpoints();
         app.MapFleetEndpoints();
         app.MapJobEndpoints();
+        app.MapDatasetEndpoints();
+        app.MapManifestEndpoints();
+        app.MapProviderEndpoints();
         app.MapMetrics("/metrics");
         return app;
     }

@@ -35,4 +35,15 @@ public sealed record ControllerOptions
 
     /// <summary>Upper bound of the 2^n seconds retry backoff of ERROR jobs.</summary>
     public TimeSpan RetryBackoffCap { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Where manifests (<c>manifests_dir</c>), providers (<c>providers_dir</c>) and Parquet data (<c>data_dir</c>) live.</summary>
+    public StorageDirectories Storage { get; init; } = StorageDirectories.Under(Path.Combine(Environment.CurrentDirectory, ".amp"));
+}
+
+/// <summary>The three storage locations of Amp's config, as absolute local directories.</summary>
+public sealed record StorageDirectories(string DataDir, string ProvidersDir, string ManifestsDir)
+{
+    /// <summary><c>&lt;root&gt;/data</c>, <c>&lt;root&gt;/providers</c>, <c>&lt;root&gt;/manifests</c>: what <c>ampd solo</c> uses under its amp directory.</summary>
+    public static StorageDirectories Under(string root) =>
+        new(Path.Combine(root, "data"), Path.Combine(root, "providers"), Path.Combine(root, "manifests"));
 }

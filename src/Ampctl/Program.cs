@@ -36,6 +36,9 @@ public static class Program
         worker.Subcommands.Add(WorkerSafeToStopCommand.Create(host));
         root.Subcommands.Add(worker);
         root.Subcommands.Add(JobCommand.Create(host));
+        root.Subcommands.Add(Commands.Registry.DatasetCommand.Create(host));
+        root.Subcommands.Add(Commands.Registry.ManifestCommand.Create(host));
+        root.Subcommands.Add(Commands.Registry.ProviderCommand.Create(host));
 
         return root;
     }

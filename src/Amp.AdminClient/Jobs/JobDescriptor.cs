@@ -69,9 +69,11 @@ public sealed record SleepDescriptor(int Seconds, SleepFailure? Fail = null) : J
 
 /// <summary>
 /// <c>materialize-raw</c>: extract a raw dataset (<c>namespace/name@manifest_hash</c>) up to <see cref="EndBlock"/>
-/// (null: continuously; else <c>latest</c>, <c>N</c> or <c>-N</c>, a string on the wire).
+/// (null: continuously; else <c>latest</c>, <c>N</c> or <c>-N</c>, a string on the wire), with
+/// <see cref="MaxWriters"/> partitions in parallel and optional block verification.
 /// </summary>
-public sealed record MaterializeRawDescriptor(string DatasetNamespace, string DatasetName, string ManifestHash, string? EndBlock = null)
+public sealed record MaterializeRawDescriptor(string DatasetNamespace, string DatasetName, string ManifestHash, string? EndBlock = null,
+    int MaxWriters = 1, bool Verify = false)
     : JobDescriptor
 {
     public const string KindName = "materialize-raw";
@@ -81,11 +83,15 @@ public sealed record MaterializeRawDescriptor(string DatasetNamespace, string Da
     internal override void WriteFields(Utf8JsonWriter writer)
     {
         writer.WriteString("kind", KindName);
+        if (EndBlock is null)
+            writer.WriteNull("end_block");
+        else
+            writer.WriteString("end_block", EndBlock);
+        writer.WriteNumber("max_writers", MaxWriters);
         writer.WriteString("dataset_namespace", DatasetNamespace);
         writer.WriteString("dataset_name", DatasetName);
         writer.WriteString("manifest_hash", ManifestHash);
-        if (EndBlock is not null)
-            writer.WriteString("end_block", EndBlock);
+        writer.WriteBoolean("verify", Verify);
     }
 }
 

@@ -49,7 +49,9 @@ internal sealed class JobDescriptorJsonConverter : JsonConverter<JobDescriptor>
         var hash = String(json, "manifest_hash");
         if (ns is null || name is null || hash is null)
             return null;
-        return new MaterializeRawDescriptor(ns, name, hash, String(json, "end_block"));
+        var maxWriters = json.TryGetProperty("max_writers", out var m) && m.ValueKind == JsonValueKind.Number && m.TryGetInt32(out var w) ? w : 1;
+        var verify = json.TryGetProperty("verify", out var v) && v.ValueKind == JsonValueKind.True;
+        return new MaterializeRawDescriptor(ns, name, hash, String(json, "end_block"), maxWriters, verify);
     }
 
     private static string? String(JsonElement json, string property) =>

@@ -30,12 +30,32 @@ public static class ErrorCodes
     public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
     public const string InvalidHost = "INVALID_HOST";
 
+    // Datasets, manifests and providers (Amp's codes).
+    public const string InvalidPath = "INVALID_PATH";
+    public const string InvalidPayloadFormat = "INVALID_PAYLOAD_FORMAT";
+    public const string InvalidManifest = "INVALID_MANIFEST";
+    public const string UnsupportedDatasetKind = "UNSUPPORTED_DATASET_KIND";
+    public const string InvalidHash = "INVALID_HASH";
+    public const string ManifestNotFound = "MANIFEST_NOT_FOUND";
+    public const string ManifestLinked = "MANIFEST_LINKED";
+    public const string DatasetNotFound = "DATASET_NOT_FOUND";
+    public const string CannotDeleteLatestVersion = "CANNOT_DELETE_LATEST_VERSION";
+    public const string InvalidRequestBody = "INVALID_REQUEST_BODY";
+    public const string InvalidProviderName = "INVALID_PROVIDER_NAME";
+    public const string ProviderNotFound = "PROVIDER_NOT_FOUND";
+    public const string ProviderConversionError = "PROVIDER_CONVERSION_ERROR";
+    public const string NoProviderForNetwork = "NO_PROVIDER_FOR_NETWORK";
+    public const string ManifestStorageError = "MANIFEST_STORAGE_ERROR";
+
     public static int StatusOf(string code) => code switch
     {
         InvalidWorkerId or InvalidQueryParameters or InvalidQueryParam or LimitTooLarge or LimitInvalid or InvalidJobId
             or InvalidBody or WorkerNotAvailable or BadRequest => StatusCodes.Status400BadRequest,
+        InvalidPath or InvalidPayloadFormat or InvalidManifest or UnsupportedDatasetKind or InvalidHash or CannotDeleteLatestVersion
+            or InvalidRequestBody or InvalidProviderName or NoProviderForNetwork => StatusCodes.Status400BadRequest,
         WorkerNotFound or JobNotFound or EventNotFound or NotFound => StatusCodes.Status404NotFound,
-        JobConflict or ActiveJobConflict => StatusCodes.Status409Conflict,
+        ManifestNotFound or DatasetNotFound or ProviderNotFound => StatusCodes.Status404NotFound,
+        JobConflict or ActiveJobConflict or ManifestLinked => StatusCodes.Status409Conflict,
         NoWorkersAvailable or NoMatchingWorkers => StatusCodes.Status503ServiceUnavailable,
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         WorkerActive => StatusCodes.Status409Conflict,

@@ -41,15 +41,22 @@ public static partial class JobCreateEndpoint
             return ApiResults.BadRequest(ErrorCodes.InvalidBody, descriptorError!);
 
         var outcome = await scheduling.ScheduleAsync(descriptor!, selector, key, maxAttempts, options.Liveness, ct).ConfigureAwait(false);
+        return Answer(outcome, selector, key, descriptor!, logger);
+    }
+
+    /// <summary>The answer to a scheduling outcome: 202 with the job id, 409 for a conflicting active job, or why no worker took it.</summary>
+    internal static Results<Accepted<JobCreatedResponse>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>> Answer(
+        ScheduleOutcome outcome, WorkerSelector selector, string? key, JobDescriptor descriptor, ILogger logger)
+    {
         switch (outcome)
         {
             case ScheduleOutcome.Scheduled s:
                 if (!s.Existing)
-                    Scheduled(logger, s.Id.Value, s.NodeId?.Value ?? "", descriptor!.Kind);
+                    Scheduled(logger, s.Id.Value, s.NodeId?.Value ?? "", descriptor.Kind);
                 return TypedResults.Accepted($"/jobs/{s.Id}", new JobCreatedResponse(s.Id.Value));
             case ScheduleOutcome.ActiveConflict c:
                 return ApiResults.Conflict(ErrorCodes.ActiveJobConflict,
-                    $"job {c.Existing} with idempotency key '{key}' is still active with a different descriptor; stop it first or use another key");
+                    $"job {c.Existing} with idempotency key '{key}' is still active with a different descriptor; stop it first ('ampctl job stop {c.Existing}') or use another key");
             default:
                 return selector switch
                 {
@@ -63,7 +70,7 @@ public static partial class JobCreateEndpoint
         }
     }
 
-    private static string? ParseSelector(JsonNode? node, out WorkerSelector selector)
+    internal static string? ParseSelector(JsonNode? node, out WorkerSelector selector)
     {
         selector = new WorkerSelector.Any();
         if (node is null)

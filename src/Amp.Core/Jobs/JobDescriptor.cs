@@ -12,7 +12,7 @@ public abstract record JobDescriptor
     public abstract JsonObject ToJson();
 
     /// <summary>The kinds this build can run, by their <c>kind</c> string.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [SleepDescriptor.KindName];
+    public static IReadOnlyList<string> Kinds { get; } = [SleepDescriptor.KindName, MaterializeRawDescriptor.KindName];
 
     /// <summary>
     /// Parses a descriptor from the API body or the database; unknown fields are refused so a typo does not
@@ -31,6 +31,8 @@ public abstract record JobDescriptor
         {
             case SleepDescriptor.KindName:
                 return SleepDescriptor.TryParse(json, ignore, out descriptor, out error);
+            case MaterializeRawDescriptor.KindName:
+                return MaterializeRawDescriptor.TryParse(json, ignore, out descriptor, out error);
             default:
                 error = $"unknown job kind '{(kind.Length > 40 ? kind[..37] + "..." : kind)}'; known kinds: {string.Join(", ", Kinds)}";
                 return false;

@@ -25,6 +25,12 @@ public sealed class JobRepository(NpgsqlDataSource db)
         ORDER BY j.id
         """;
 
+    private const string ByDescriptorSql = "SELECT " + JobReader.Columns + """
+         FROM jobs j JOIN jobs_status js ON js.job_id = j.id
+        WHERE j.descriptor @> $1
+        ORDER BY j.id
+        """;
+
     private const string DeleteIfTerminalSql = """
         WITH target AS (SELECT job_id, status FROM jobs_status WHERE job_id = $1),
         deleted AS (
@@ -65,6 +71,14 @@ public sealed class JobRepository(NpgsqlDataSource db)
         ORDER BY js.job_id
         LIMIT 500
         """;
+
+    /// <summary>Jobs whose descriptor contains every field of <paramref name="match"/> (JSON containment), oldest first.</summary>
+    public async Task<IReadOnlyList<JobRecord>> ListByDescriptorAsync(System.Text.Json.Nodes.JsonObject match, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(ByDescriptorSql);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = match.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        return await JobReader.ReadAllAsync(cmd, JobReader.Read, ct).ConfigureAwait(false);
+    }
 
     public async Task<JobRecord?> GetAsync(JobId id, CancellationToken ct)
     {

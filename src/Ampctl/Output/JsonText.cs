@@ -25,3 +25,16 @@ internal static class JsonText
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
+
+/// <summary>JSON an operator reads: indented two spaces, non-ASCII kept, newline-terminated.</summary>
+internal static class PrettyJson
+{
+    public static string Format(string rawJson)
+    {
+        using var doc = JsonDocument.Parse(rawJson);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true }))
+            doc.WriteTo(writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+}

@@ -47,7 +47,9 @@ internal static class ControllerCommand
         {
             return Operator.Fail(ExitCodes.Failure, ex.Message);
         }
-        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr));
+        // Created on first write, so a controller that never stores anything leaves no directories behind.
+        var storage = config.Storage(config.BaseDirectory);
+        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr, storage));
         await using var app = builder.Build();
         ControllerLog.Serving(logs.CreateLogger("Ampd.Controller"), config.AdminApiAddr.ToString(), db.Target);
         return await AdminApiHost.RunAsync(app, config.AdminApiAddr, shutdown.Token).ConfigureAwait(false);

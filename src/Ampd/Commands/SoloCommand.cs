@@ -69,7 +69,7 @@ internal static class SoloCommand
                 url = postgres.Url;
             }
             ControllerLog.SoloDatabase(logger, url);
-            return await RunOnDatabaseAsync(config, url, postgres, logs, shutdown.Token).ConfigureAwait(false);
+            return await RunOnDatabaseAsync(config, url, ampDir, postgres, logs, shutdown.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
         {
@@ -87,6 +87,10 @@ internal static class SoloCommand
         {
             return Operator.Fail(ExitCodes.Failure, ex.Message);
         }
+        catch (IOException ex)
+        {
+            return Operator.Fail(ExitCodes.Failure, ex.Message);
+        }
         finally
         {
             if (postgres is not null)
@@ -94,8 +98,10 @@ internal static class SoloCommand
         }
     }
 
-    private static async Task<int> RunOnDatabaseAsync(AmpConfig config, string url, ManagedPostgres? postgres, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<int> RunOnDatabaseAsync(AmpConfig config, string url, string ampDir, ManagedPostgres? postgres, ILoggerFactory logs, CancellationToken ct)
     {
+        var storage = config.Storage(ampDir);
+        StorageSetup.Create(storage);
         await using var db = MetadataStartup.Open(url, config.PoolSize, "ampd solo");
         await MetadataStartup.PrepareAsync(db, config.AutoMigrate, logs, ct).ConfigureAwait(false);
 
@@ -104,7 +110,7 @@ internal static class SoloCommand
         if (await node.StartAsync(ct).ConfigureAwait(false) is StartOutcome.InUse)
             return Operator.Fail(ExitCodes.Failure, $"worker node ID '{EmbeddedWorkerId}' is already in use: another ampd solo runs on this metadata database");
 
-        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr));
+        var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr, storage));
         builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory });
         await using var app = builder.Build();
         WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));

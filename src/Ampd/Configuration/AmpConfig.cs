@@ -34,8 +34,9 @@ public sealed record AmpConfig
     public TimeSpan FencingGrace { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The controller's settings (scheduler, API limits, security) for an API listening on <paramref name="address"/>.</summary>
-    public Amp.Controller.ControllerOptions ToControllerOptions(IPEndPoint address) => new()
+    public Amp.Controller.ControllerOptions ToControllerOptions(IPEndPoint address, Amp.Controller.StorageDirectories storage) => new()
     {
+        Storage = storage,
         Liveness = Liveness,
         MaxAttempts = MaxAttempts,
         RetryBackoffCap = RetryBackoffCap,
@@ -43,6 +44,21 @@ public sealed record AmpConfig
         FencingGrace = FencingGrace,
         Security = Amp.Controller.Security.AdminApiSecurity.Create(AuthToken, AllowedHosts, address),
     };
+
+    /// <summary><c>data_dir</c>, <c>providers_dir</c>, <c>manifests_dir</c> as absolute paths; null when not configured.</summary>
+    public string? DataDir { get; init; }
+    public string? ProvidersDir { get; init; }
+    public string? ManifestsDir { get; init; }
+
+    /// <summary>The storage directories: the configured ones, else <c>data</c>, <c>providers</c>, <c>manifests</c> under <paramref name="defaultRoot"/>.</summary>
+    public Amp.Controller.StorageDirectories Storage(string defaultRoot)
+    {
+        var defaults = Amp.Controller.StorageDirectories.Under(defaultRoot);
+        return new(DataDir ?? defaults.DataDir, ProvidersDir ?? defaults.ProvidersDir, ManifestsDir ?? defaults.ManifestsDir);
+    }
+
+    /// <summary>Where relative paths of this configuration are resolved from: the config file's folder, else the working directory.</summary>
+    public string BaseDirectory => FilePath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(FilePath))!;
 
     public static AmpConfig Load(string? filePath, IDictionary environment)
     {
@@ -86,6 +102,9 @@ public sealed record AmpConfig
             Liveness = liveness,
             HeartbeatInterval = heartbeat,
             FilePath = src.FilePath,
+            DataDir = Directory(src, "data_dir"),
+            ProvidersDir = Directory(src, "providers_dir"),
+            ManifestsDir = Directory(src, "manifests_dir"),
         };
     }
 
@@ -111,6 +130,22 @@ public sealed record AmpConfig
         if (token is not null && (token.Length == 0 || token.Any(c => c < 33 || c > 126)))
             throw new ConfigException($"admin_api.auth_token (from {src.OriginOf(file is null ? "admin_api.auth_token" : "admin_api.auth_token_file")}) must be non-empty visible ASCII without spaces");
         return token;
+    }
+
+    /// <summary>A local directory key; relative paths are resolved from the config file's folder (or the working directory).</summary>
+    private static string? Directory(ConfigSource src, string key)
+    {
+        var raw = src.GetString(key);
+        if (raw is null)
+            return null;
+        if (string.IsNullOrWhiteSpace(raw) || raw.Contains('\0', StringComparison.Ordinal))
+            throw new ConfigException($"{key} (from {src.OriginOf(key)}) must be a directory path, got '{raw}'");
+        if (raw.Contains("://", StringComparison.Ordinal) && !raw.StartsWith("file://", StringComparison.Ordinal))
+            throw new ConfigException($"{key} (from {src.OriginOf(key)}) is '{raw}': only local directories (a path or file:// URL) are supported for now");
+        if (raw.StartsWith("file://", StringComparison.Ordinal))
+            raw = new Uri(raw).LocalPath;
+        var baseDir = src.FilePath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(src.FilePath))!;
+        return Path.GetFullPath(raw, baseDir);
     }
 
     private static TimeSpan Seconds(ConfigSource src, string key, double fallback)
