@@ -91,6 +91,9 @@ public sealed class ConfigSource
         };
     }
 
+    /// <summary>Every key that was set, with where it came from ("config file X" or "environment variable Y").</summary>
+    public IEnumerable<(string Key, string Origin)> Entries => _values.Select(kv => (kv.Key, kv.Value.Origin));
+
     public string OriginOf(string key) => _values.TryGetValue(key, out var v) ? v.Origin : "default";
 }
 
