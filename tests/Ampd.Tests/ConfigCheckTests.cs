@@ -12,7 +12,7 @@ public sealed class ConfigCheckTests(MetadataDbFixture db) : IClassFixture<Metad
     private string WriteConfig(string toml)
     {
         var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.toml");
-        File.WriteAllText(path, $"[metadata_db]\nurl = \"{db.Url}\"\n\n{toml}");
+        File.WriteAllText(path, $"{toml}\n[metadata_db]\nurl = \"{db.Url}\"\n");
         return path;
     }
 
