@@ -26,7 +26,7 @@ public static class Cli
         try
         {
             var root = Program.BuildCommandTree(host);
-            var parsed = root.Parse(args);
+            var parsed = root.Parse(Amp.Core.CommandLine.LeadingOptions.Hoist(args, Commands.CommonOptions.GlobalWithValue, Commands.CommonOptions.GlobalFlags));
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
             {
                 foreach (var error in parsed.Errors)
