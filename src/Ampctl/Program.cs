@@ -36,6 +36,8 @@ public static class Program
         worker.Subcommands.Add(WorkerSafeToStopCommand.Create(host));
         root.Subcommands.Add(worker);
         root.Subcommands.Add(JobCommand.Create(host));
+        root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create(host));
 
         return root;
     }

@@ -1,3 +1,5 @@
+using Amp.Core.CommandLine;
+
 namespace Ampd.Configuration;
 
 /// <summary>What the key check found about one setting: an unknown key (a warning) or an Amp key we ignore (info).</summary>
@@ -37,31 +39,12 @@ public static class ConfigKeyCheck
         {
             if (known.EndsWith(".*", StringComparison.Ordinal))
                 continue;
-            var distance = Math.Min(Distance(key, known), Distance(LastSegment(key), LastSegment(known)) + (LastSegment(key) == key ? 0 : 1));
+            var distance = Math.Min(NearestName.Distance(key, known), NearestName.Distance(LastSegment(key), LastSegment(known)) + (LastSegment(key) == key ? 0 : 1));
             if (distance < bestDistance)
                 (best, bestDistance) = (known, distance);
         }
-        return best is not null && bestDistance <= Math.Max(2, LastSegment(key).Length / 3) ? best : null;
+        return best is not null && bestDistance <= NearestName.Limit(LastSegment(key)) ? best : null;
     }
 
     private static string LastSegment(string key) => key[(key.LastIndexOf('.') + 1)..];
-
-    /// <summary>Levenshtein distance, case-insensitive.</summary>
-    private static int Distance(string a, string b)
-    {
-        a = a.ToLowerInvariant();
-        b = b.ToLowerInvariant();
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
 }
