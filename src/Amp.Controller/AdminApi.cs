@@ -34,6 +34,8 @@ public static class AdminApi
         services.AddSingleton<DuplicateStartRepository>();
         services.AddSingleton(Prometheus.Metrics.DefaultRegistry);
         services.AddSingleton<FleetMetrics>();
+        services.AddSingleton<JobMetricsRepository>();
+        services.AddSingleton<JobMetrics>();
         services.AddHostedService<IncarnationSweeper>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobEventRepository>();
@@ -58,6 +60,7 @@ public static class AdminApi
         app.UseMiddleware<ErrorResponses>();
         app.UseHttpMetrics();
         app.Services.GetRequiredService<FleetMetrics>();
+        app.Services.GetRequiredService<JobMetrics>();
         app.MapOpenApi("/openapi.json");
         app.MapHealthEndpoints();
         app.MapWorkerEndpoints();
