@@ -10,12 +10,13 @@ internal static class Polling
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
+    /// <param name="describe">The progress line for an answer; printed through <paramref name="report"/> when it changes.</param>
     /// <returns>The last answer and whether it satisfied <paramref name="done"/>; an API error is returned as is.</returns>
     public static async Task<(AdminResult<T> Last, bool Done)> UntilAsync<T>(Func<CancellationToken, Task<AdminResult<T>>> ask, Func<T, bool> done,
-        Action<T>? onChange, TimeSpan timeout, CancellationToken ct) where T : class
+        Func<T, string> describe, Action<string> report, TimeSpan timeout, CancellationToken ct) where T : class
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
-        T? previous = default;
+        string? previous = null;
         while (true)
         {
             var result = await ask(ct).ConfigureAwait(false);
@@ -23,9 +24,10 @@ internal static class Polling
                 return (result, false);
             if (done(result.Value))
                 return (result, true);
-            if (!EqualityComparer<T>.Default.Equals(previous, result.Value))
-                onChange?.Invoke(result.Value);
-            previous = result.Value;
+            var line = describe(result.Value);
+            if (line != previous)
+                report(line);
+            previous = line;
             if (DateTimeOffset.UtcNow >= deadline)
                 return (result, false);
             await Task.Delay(Interval, ct).ConfigureAwait(false);

@@ -27,7 +27,7 @@ internal static class JobWait
     {
         var (last, done) = await Polling.UntilAsync(
             ct => ctx.Client.GetJobAsync(id, ct), j => IsEnd(j.Status),
-            j => ctx.Output.Errors.WriteProgress($"job {id} {j.Status.ToWire()} on {j.NodeId.Value}"), timeout, ctx.Ct).ConfigureAwait(false);
+            j => $"job {id} {j.Status.ToWire()} on {j.NodeId.Value}", ctx.Output.Errors.WriteProgress, timeout, ctx.Ct).ConfigureAwait(false);
         if (!last.IsSuccess)
             return JobFailures.Fail(ctx, last.Error, id);
         if (ctx.Json)

@@ -34,7 +34,7 @@ internal static class WorkerDrainCommand
                 return ExitCodes.Ok;
             var limit = ctx.Get(timeout) ?? DefaultTimeout;
             var (last, safe) = await Polling.UntilAsync(ct => ctx.Client.GetSafeToStopAsync(id, ct), s => s.Safe,
-                s => ctx.Output.Errors.WriteProgress($"{id.Value} is not safe to stop yet: {s.Reason}"), limit, ctx.Ct).ConfigureAwait(false);
+                s => $"{id.Value} is not safe to stop yet: {s.Reason}", ctx.Output.Errors.WriteProgress, limit, ctx.Ct).ConfigureAwait(false);
             if (!last.IsSuccess)
                 return ctx.Fail(last.Error, subject: id.Value);
             if (!safe)
