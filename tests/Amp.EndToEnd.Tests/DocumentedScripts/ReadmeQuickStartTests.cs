@@ -35,6 +35,7 @@ public sealed class ReadmeQuickStartTests
             servers.Add(solo);
             await solo.WaitForOutputAsync("Admin API listening", TimeSpan.FromSeconds(90));
             Assert.Contains("Initialising a new PostgreSQL cluster", solo.Stdout, StringComparison.Ordinal); // progress, not silence
+            Assert.Contains($"Solo mode: config file none (defaults and AMP_CONFIG_* variables); amp dir {ampDir}", solo.Stdout, StringComparison.Ordinal);
 
             var usingIt = ReadmeCommands.Section("Using it");
             var use = await RunScriptAsync(usingIt.Where(l => !ReadmeCommands.StartsServer(l)).Select(l => l.Replace("localhost:1610", $"127.0.0.1:{port}", StringComparison.Ordinal)), env, TimeSpan.FromMinutes(2));
