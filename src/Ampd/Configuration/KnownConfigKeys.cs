@@ -29,6 +29,7 @@ public static class KnownConfigKeys
         "jobs.reconcile_interval_secs",
         "jobs.max_attempts",
         "jobs.retry_backoff_cap_secs",
+        "jobs.execution_journal",
         // Data plane
         "data_dir",
         "providers_dir",
