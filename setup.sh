@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine of its kind (Debian 12, .NET 10 SDK, root):
-# PostgreSQL server binaries (initdb, postgres) and jq, then restores NuGet packages.
+# PostgreSQL server binaries (initdb, postgres) and jq, restores NuGet packages and builds ampd and ampctl
+# (src/Ampd/bin/Debug/net10.0/ampd, src/Ampctl/bin/Debug/net10.0/ampctl), saying what it does at each step.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,4 +22,14 @@ if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   echo "the postgres system user is missing; installing postgresql creates it" >&2
   exit 1
 fi
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "the .NET 10 SDK is missing: see https://dotnet.microsoft.com/download/dotnet/10.0" >&2
+  exit 1
+fi
+echo "setup: restoring NuGet packages"
 dotnet restore Amp.slnx -nologo -v quiet
+for project in Ampd Ampctl; do
+  echo "setup: building src/$project (the first build takes about a minute)"
+  dotnet build "src/$project/$project.csproj" --no-restore -nologo -v quiet -clp:ErrorsOnly
+done
+echo "setup: done; ampd is src/Ampd/bin/Debug/net10.0/ampd, ampctl is src/Ampctl/bin/Debug/net10.0/ampctl"

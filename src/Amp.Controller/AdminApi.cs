@@ -39,6 +39,8 @@ public static class AdminApi
         services.AddSingleton<DuplicateStartRepository>();
         services.AddSingleton(Prometheus.Metrics.DefaultRegistry);
         services.AddSingleton<FleetMetrics>();
+        services.AddSingleton<JobMetricsRepository>();
+        services.AddSingleton<JobMetrics>();
         services.AddHostedService<IncarnationSweeper>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobEventRepository>();
@@ -71,6 +73,7 @@ public static class AdminApi
         app.UseMiddleware<Amp.Controller.Security.AdminApiGuard>();
         app.UseHttpMetrics();
         app.Services.GetRequiredService<FleetMetrics>();
+        app.Services.GetRequiredService<JobMetrics>();
         app.MapOpenApi("/openapi.json");
         app.MapHealthEndpoints();
         app.MapWorkerEndpoints();

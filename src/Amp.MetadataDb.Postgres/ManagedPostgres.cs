@@ -46,6 +46,16 @@ public sealed class ManagedPostgres : IAsyncDisposable
     public Task Exited => _server.Exited;
 
     /// <summary>
+    /// The URL of a server that is running on <paramref name="dataDirectory"/> now (an <c>ampd solo</c>'s), or null,
+    /// so other processes can join solo's database through its amp dir.
+    /// </summary>
+    public static string? UrlOfRunningServer(string dataDirectory)
+    {
+        string dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
+        return PostmasterPidFile.Read(dir) is { Pid: int pid } && PosixSignals.IsAlive(pid) ? PostgresUrl.ForSocketDirectory(dir) : null;
+    }
+
+    /// <summary>
     /// Prepares the data directory (creating, handing over to the postgres user when root, clearing an orphaned
     /// server), runs initdb if needed, starts the server and waits until it accepts connections.
     /// </summary>

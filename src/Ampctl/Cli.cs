@@ -26,11 +26,13 @@ public static class Cli
         try
         {
             var root = Program.BuildCommandTree(host);
-            var parsed = root.Parse(args);
+            var parsed = root.Parse(Amp.Core.CommandLine.LeadingOptions.Hoist(args, Commands.CommonOptions.GlobalWithValue, Commands.CommonOptions.GlobalFlags));
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
             {
                 foreach (var error in parsed.Errors)
                     errors.Write(error.Message);
+                if (DidYouMean(parsed) is { } hint)
+                    errors.WriteCause(hint);
                 errors.WriteCause($"run '{CommandPath(parsed)} --help' for usage");
                 return ExitCodes.Usage;
             }
@@ -61,6 +63,21 @@ public static class Cli
             await host.Stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await host.Stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>"did you mean 'list'?" for a mistyped command or option, or null when nothing is close.</summary>
+    private static string? DidYouMean(ParseResult parsed)
+    {
+        if (parsed.UnmatchedTokens.Count == 0)
+            return null;
+        var typed = parsed.UnmatchedTokens[0];
+        var command = parsed.CommandResult.Command;
+        var candidates = typed.StartsWith('-')
+            ? command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
+            : command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
+        return Amp.Core.CommandLine.NearestName.Find(typed, candidates) is { } near
+            ? $"did you mean '{CommandPath(parsed)} {near}'?"
+            : null;
     }
 
     /// <summary>"ampctl worker inspect" for the deepest command the parser recognised.</summary>

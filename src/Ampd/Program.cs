@@ -11,7 +11,7 @@ var root = new RootCommand("ampd: the Amp daemon (solo, controller, worker, migr
     VersionCommand.Create(),
 };
 
-var parse = root.Parse(args);
+var parse = root.Parse(CommonOptions.HoistGlobalOptions(args));
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
@@ -25,9 +25,9 @@ try
 }
 catch (Exception ex)
 {
-    // Last resort: one line, no stack trace. Set AMP_LOG_LEVEL=debug to see more in the logs.
+    // Last resort: one line, no stack trace. Set AMP_LOG_LEVEL=debug (or AMP_LOG=debug) to see more in the logs.
     Console.Error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
-    if (Environment.GetEnvironmentVariable("AMP_LOG_LEVEL") is "debug" or "trace")
+    if (Ampd.Configuration.LogLevelSetting.Current() <= Microsoft.Extensions.Logging.LogLevel.Debug)
         Console.Error.WriteLine(ex);
     return ExitCodes.Failure;
 }

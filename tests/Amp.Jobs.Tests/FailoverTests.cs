@@ -17,10 +17,15 @@ public class FailoverTests(FailoverFleet fleet) : IClassFixture<FailoverFleet>
         return (id, JobFleet.Node(job));
     }
 
-    private static JsonElement LastScheduledDetail(JsonElement events, long jobId, JobFleet fleet)
+    /// <summary>The last SCHEDULED event's context (why); its detail is the descriptor itself, as in Amp.</summary>
+    private static JsonElement LastScheduledContext(JsonElement events, long jobId, JobFleet fleet)
     {
         var last = events.GetProperty("events").EnumerateArray().Last(e => e.GetProperty("event_type").GetString() == "SCHEDULED");
-        return fleet.GetAsync($"/jobs/{jobId}/events/{last.GetProperty("id").GetInt64()}").Result.Json.GetProperty("detail");
+        var full = fleet.GetAsync($"/jobs/{jobId}/events/{last.GetProperty("id").GetInt64()}").Result.Json;
+        Assert.Equal("sleep", full.GetProperty("detail").GetProperty("kind").GetString());
+        Assert.False(full.GetProperty("detail").TryGetProperty("reason", out _));
+        Assert.Equal(full.GetProperty("context").GetRawText(), last.GetProperty("context").GetRawText());
+        return full.GetProperty("context");
     }
 
     [Fact]
@@ -34,10 +39,11 @@ public class FailoverTests(FailoverFleet fleet) : IClassFixture<FailoverFleet>
             "to run on another worker", TimeSpan.FromSeconds(10));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"took {sw.Elapsed}");
         Assert.Equal(2, moved.GetProperty("attempts").GetInt32());
-        var detail = LastScheduledDetail((await fleet.GetAsync($"/jobs/{id}/events")).Json, id, fleet);
-        Assert.Equal("failover", detail.GetProperty("reason").GetString());
-        Assert.Equal(victim, detail.GetProperty("from_node").GetString());
-        Assert.Contains("inactive", detail.GetProperty("why").GetString());
+        var context = LastScheduledContext((await fleet.GetAsync($"/jobs/{id}/events")).Json, id, fleet);
+        Assert.Equal("failover", context.GetProperty("reason").GetString());
+        Assert.Equal(victim, context.GetProperty("from_node").GetString());
+        Assert.Equal(2, context.GetProperty("attempt").GetInt32());
+        Assert.Contains("inactive", context.GetProperty("why").GetString());
 
         await fleet.RestartWorkerAsync(victim); // the old node comes back and finds the job gone
         await fleet.WaitForStatusAsync(victim, "active");
@@ -85,7 +91,7 @@ public class FailoverTests(FailoverFleet fleet) : IClassFixture<FailoverFleet>
         Assert.Equal(1, moved.GetProperty("attempts").GetInt32());
         var reasons = new List<string?>();
         foreach (var e in (await fleet.GetAsync($"/jobs/{id}/events")).Json.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("event_type").GetString() == "SCHEDULED"))
-            reasons.Add((await fleet.GetAsync($"/jobs/{id}/events/{e.GetProperty("id").GetInt64()}")).Json.GetProperty("detail").GetProperty("reason").GetString());
+            reasons.Add((await fleet.GetAsync($"/jobs/{id}/events/{e.GetProperty("id").GetInt64()}")).Json.GetProperty("context").GetProperty("reason").GetString());
         Assert.Equal(["new", "worker_shutdown", "failover"], reasons);
         await fleet.RestartWorkerAsync(victim);
         await fleet.SendAsync(HttpMethod.Put, $"/jobs/{id}/stop");

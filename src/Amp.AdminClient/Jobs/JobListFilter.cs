@@ -4,7 +4,7 @@ namespace Amp.AdminClient.Jobs;
 
 /// <summary>
 /// The <c>status</c> filter of <c>GET /jobs</c>: <c>active</c> (SCHEDULED, RUNNING, STOP_REQUESTED, STOPPING; the
-/// server's default), <c>all</c>, or a list of statuses.
+/// server's default), <c>terminal</c> (COMPLETED, STOPPED, ERROR, FATAL), <c>all</c>, or a list of statuses.
 /// </summary>
 public sealed record JobListFilter
 {
@@ -18,10 +18,12 @@ public sealed record JobListFilter
 
     public static JobListFilter All { get; } = new("all", []);
 
+    public static JobListFilter Terminal { get; } = new("terminal", []);
+
     /// <summary>The value sent as <c>status=</c>: <c>active</c>, <c>all</c> or e.g. <c>RUNNING,ERROR</c>.</summary>
     public string QueryValue { get; }
 
-    /// <summary>The statuses asked for by name; empty for <see cref="Active"/> and <see cref="All"/>.</summary>
+    /// <summary>The statuses asked for by name; empty for <see cref="Active"/>, <see cref="Terminal"/> and <see cref="All"/>.</summary>
     public IReadOnlyList<JobStatus> Statuses { get; }
 
     public static JobListFilter Of(IEnumerable<JobStatus> statuses)
@@ -32,7 +34,7 @@ public sealed record JobListFilter
         return new JobListFilter(string.Join(',', list.Select(s => s.ToWire())), list);
     }
 
-    /// <summary>Parses <c>active</c>, <c>all</c> or a comma list of statuses, ignoring case and spaces.</summary>
+    /// <summary>Parses <c>active</c>, <c>terminal</c>, <c>all</c> or a comma list of statuses, ignoring case and spaces.</summary>
     public static bool TryParse(string? raw, [NotNullWhen(true)] out JobListFilter? filter, [NotNullWhen(false)] out string? error)
     {
         filter = null;
@@ -42,6 +44,8 @@ public sealed record JobListFilter
             filter = Active;
         else if (text.Equals("all", StringComparison.OrdinalIgnoreCase))
             filter = All;
+        else if (text.Equals("terminal", StringComparison.OrdinalIgnoreCase))
+            filter = Terminal;
         else
         {
             var statuses = new List<JobStatus>();
@@ -49,7 +53,7 @@ public sealed record JobListFilter
             {
                 if (!JobStatusNames.TryParse(part, out var status))
                 {
-                    error = $"unknown job status '{part.Trim()}'; expected active, all, or a comma list of "
+                    error = $"unknown job status '{part.Trim()}'; expected active, terminal, all, or a comma list of "
                         + string.Join(", ", JobStatusNames.Known.Select(s => s.ToWire()));
                     return false;
                 }

@@ -33,9 +33,10 @@ public sealed record JobEventSummary(
     [property: JsonPropertyName("created_at")] string CreatedAt,
     [property: JsonPropertyName("node_id")] string NodeId,
     [property: JsonPropertyName("event_type")] string EventType,
-    [property: JsonPropertyName("epoch")] long? Epoch)
+    [property: JsonPropertyName("epoch")] long? Epoch,
+    [property: JsonPropertyName("context"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? Context)
 {
-    public static JobEventSummary From(JobEventRecord e) => new(e.Id, Rfc3339.Format(e.CreatedAt), e.NodeId.Value, e.EventType, e.Epoch?.Value);
+    public static JobEventSummary From(JobEventRecord e) => new(e.Id, Rfc3339.Format(e.CreatedAt), e.NodeId.Value, e.EventType, e.Epoch?.Value, e.Context);
 }
 
 public sealed record JobEventsResponse(
@@ -49,9 +50,10 @@ public sealed record JobEventResponse(
     [property: JsonPropertyName("node_id")] string NodeId,
     [property: JsonPropertyName("event_type")] string EventType,
     [property: JsonPropertyName("epoch")] long? Epoch,
-    [property: JsonPropertyName("detail"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? Detail)
+    [property: JsonPropertyName("detail"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? Detail,
+    [property: JsonPropertyName("context"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? Context)
 {
-    public static JobEventResponse From(JobEventRecord e) => new(e.Id, e.JobId.Value, Rfc3339.Format(e.CreatedAt), e.NodeId.Value, e.EventType, e.Epoch?.Value, e.Detail);
+    public static JobEventResponse From(JobEventRecord e) => new(e.Id, e.JobId.Value, Rfc3339.Format(e.CreatedAt), e.NodeId.Value, e.EventType, e.Epoch?.Value, e.Detail, e.Context);
 }
 
 /// <summary>Per-table figures of an extraction job (empty for kinds that write no tables).</summary>

@@ -9,12 +9,12 @@ namespace Amp.MetadataDb.Jobs;
 public sealed class JobEventRepository(NpgsqlDataSource db)
 {
     private const string ListSql = """
-        SELECT id, job_id, created_at, node_id, event_type, epoch, detail::text
+        SELECT id, job_id, created_at, node_id, event_type, epoch, detail::text, context::text
         FROM job_events WHERE job_id = $1 ORDER BY id
         """;
 
     private const string GetSql = """
-        SELECT id, job_id, created_at, node_id, event_type, epoch, detail::text
+        SELECT id, job_id, created_at, node_id, event_type, epoch, detail::text, context::text
         FROM job_events WHERE job_id = $1 AND id = $2
         """;
 
@@ -37,5 +37,6 @@ public sealed class JobEventRepository(NpgsqlDataSource db)
 
     private static JobEventRecord Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), new JobId(r.GetInt64(1)), r.GetDateTime(2), NodeId.FromTrusted(r.GetString(3)), r.GetString(4),
-        r.IsDBNull(5) ? null : new Epoch(r.GetInt64(5)), r.IsDBNull(6) ? null : JobReader.Json(r.GetString(6)));
+        r.IsDBNull(5) ? null : new Epoch(r.GetInt64(5)), r.IsDBNull(6) ? null : JobReader.Json(r.GetString(6)),
+        r.IsDBNull(7) ? null : JobReader.Json(r.GetString(7)));
 }

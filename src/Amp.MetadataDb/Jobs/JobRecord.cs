@@ -19,7 +19,9 @@ public sealed record JobRecord(
     JsonObject? Progress);
 
 /// <summary>One entry of a job's event log.</summary>
-public sealed record JobEventRecord(long Id, JobId JobId, DateTime CreatedAt, NodeId NodeId, string EventType, Epoch? Epoch, JsonObject? Detail);
+/// <param name="Detail">The event's payload: for SCHEDULED the job descriptor (as in Amp), for ERROR/FATAL the error.</param>
+/// <param name="Context">Why a SCHEDULED event happened: <c>{"reason","attempt","from_node"?,"why"?}</c>; null otherwise.</param>
+public sealed record JobEventRecord(long Id, JobId JobId, DateTime CreatedAt, NodeId NodeId, string EventType, Epoch? Epoch, JsonObject? Detail, JsonObject? Context = null);
 
 /// <summary>A worker the scheduler may give a job to: active, not draining, not retired.</summary>
 public sealed record Candidate(NodeId NodeId, long Load);

@@ -65,7 +65,7 @@ public sealed class JobScheduling(NpgsqlDataSource db)
         WHERE job_id = $1
         """;
 
-    private const string EventSql = "INSERT INTO job_events (job_id, node_id, epoch, event_type, detail) VALUES ($1, $2, $3, $4, $5)";
+    private const string EventSql = "INSERT INTO job_events (job_id, node_id, epoch, event_type, detail, context) VALUES ($1, $2, $3, $4, $5, $6)";
 
     private const string NotifySql = "SELECT pg_notify('" + JobNotification.Channel + "', $1)";
 
@@ -176,8 +176,8 @@ public sealed class JobScheduling(NpgsqlDataSource db)
             status.Parameters.AddWithValue(target.NodeId.Value);
             await status.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
-        var detail = new JsonObject { ["reason"] = existing is null ? "new" : "redeploy", ["descriptor"] = descriptor.ToJson() };
-        await AppendEventAsync(conn, tx, jobId, target.NodeId, null, JobStatus.Scheduled.ToWire(), detail, ct).ConfigureAwait(false);
+        var context = new JsonObject { ["reason"] = existing is null ? "new" : "redeploy", ["attempt"] = 1 };
+        await AppendEventAsync(conn, tx, jobId, target.NodeId, null, JobStatus.Scheduled.ToWire(), descriptor.ToJson(), ct, context).ConfigureAwait(false);
         await NotifyAsync(conn, tx, new JobNotification(target.NodeId, jobId, JobAction.Start), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return new ScheduleOutcome.Scheduled(jobId, target.NodeId, Existing: false);
@@ -220,12 +220,13 @@ public sealed class JobScheduling(NpgsqlDataSource db)
                 return false;
             why["attempt"] = attempts;
         }
+        JsonObject? descriptor;
         await using (var desc = new NpgsqlCommand(DescriptorSql, conn, tx))
         {
             desc.Parameters.AddWithValue(id.Value);
-            why["descriptor"] = JobReader.Json((string?)await desc.ExecuteScalarAsync(ct).ConfigureAwait(false));
+            descriptor = JobReader.Json((string?)await desc.ExecuteScalarAsync(ct).ConfigureAwait(false));
         }
-        await AppendEventAsync(conn, tx, id, target, null, JobStatus.Scheduled.ToWire(), why, ct).ConfigureAwait(false);
+        await AppendEventAsync(conn, tx, id, target, null, JobStatus.Scheduled.ToWire(), descriptor, ct, context: why).ConfigureAwait(false);
         await NotifyAsync(conn, tx, new JobNotification(target, id, JobAction.Start), ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;
@@ -257,8 +258,9 @@ public sealed class JobScheduling(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)epoch?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
     }
 
+    /// <summary>Appends an event; a SCHEDULED event's detail is the descriptor and its <paramref name="context"/> says why.</summary>
     private static async Task AppendEventAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JobId id, NodeId node, Epoch? epoch,
-        string type, JsonObject? detail, CancellationToken ct)
+        string type, JsonObject? detail, CancellationToken ct, JsonObject? context = null)
     {
         await using var cmd = new NpgsqlCommand(EventSql, conn, tx);
         cmd.Parameters.AddWithValue(id.Value);
@@ -266,6 +268,7 @@ public sealed class JobScheduling(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)epoch?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         cmd.Parameters.AddWithValue(type);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)detail?.ToJsonString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)context?.ToJsonString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 

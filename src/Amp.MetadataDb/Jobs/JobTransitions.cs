@@ -43,10 +43,10 @@ public sealed class JobTransitions(NpgsqlDataSource db)
             UPDATE jobs_status js SET status = 'SCHEDULED', epoch = NULL, progress = NULL, updated_at = now()
             WHERE js.job_id = $1 AND js.node_id = $2 AND js.epoch = $3 AND js.status = 'RUNNING'
               AND EXISTS (SELECT 1 FROM workers w WHERE w.node_id = $2 AND w.epoch = $3)
-            RETURNING js.job_id
+            RETURNING js.job_id, js.attempts
         )
-        INSERT INTO job_events (job_id, node_id, epoch, event_type, detail)
-        SELECT m.job_id, $2, $3, 'SCHEDULED', jsonb_build_object('reason', 'worker_shutdown', 'descriptor', j.descriptor)
+        INSERT INTO job_events (job_id, node_id, epoch, event_type, detail, context)
+        SELECT m.job_id, $2, $3, 'SCHEDULED', j.descriptor, jsonb_build_object('reason', 'worker_shutdown', 'attempt', m.attempts)
         FROM moved m JOIN jobs j ON j.id = m.job_id
         RETURNING id
         """;

@@ -7,7 +7,9 @@ namespace Ampctl.Commands;
 
 /// <summary>
 /// The options every leaf command takes: <c>--admin-url</c> (env <c>AMP_ADMIN_URL</c>), <c>--auth-token</c>
-/// (env <c>AMP_AUTH_TOKEN</c>, sent as a bearer token) and <c>--json</c>. Create one instance per command.
+/// (env <c>AMP_AUTH_TOKEN</c>, sent as a bearer token), <c>--json</c> and <c>-o json|wide|text</c> (kubectl's habit;
+/// <c>-o json</c> is <c>--json</c>). Create one instance per command. They may also come before the command
+/// (<c>ampctl --admin-url URL worker list</c>): <see cref="Cli"/> moves them behind it.
 /// </summary>
 internal sealed class CommonOptions
 {
@@ -16,8 +18,13 @@ internal sealed class CommonOptions
 
     private readonly CliHost _host;
 
+    /// <summary>Options that may be written before the command, with and without a value.</summary>
+    public static readonly IReadOnlySet<string> GlobalWithValue = new HashSet<string>(StringComparer.Ordinal) { "--admin-url", "--auth-token", "--output", "-o" };
+    public static readonly IReadOnlySet<string> GlobalFlags = new HashSet<string>(StringComparer.Ordinal) { "--json" };
+
     /// <param name="jsonDescription">Help for <c>--json</c> when the command prints something other than the API's answer.</param>
-    public CommonOptions(CliHost host, string? jsonDescription = null)
+    /// <param name="outputFormat">False for a command whose own <c>--output</c>/<c>-o</c> means something else (a file).</param>
+    public CommonOptions(CliHost host, string? jsonDescription = null, bool outputFormat = true)
     {
         _host = host;
         AdminUrl = new Option<string>("--admin-url")
@@ -36,7 +43,18 @@ internal sealed class CommonOptions
         {
             Description = jsonDescription ?? "Print the Admin API's JSON response on one line instead of text",
         };
+        if (outputFormat)
+        {
+            Format = new Option<string?>("--output", "-o")
+            {
+                Description = "Output format: text (default), wide (more columns where the command has them), or json (same as --json)",
+                HelpName = "FORMAT",
+            };
+            Format.AcceptOnlyFromAmong("text", "wide", "json");
+        }
     }
+
+    public Option<string?>? Format { get; }
 
     public Option<string> AdminUrl { get; }
 
@@ -49,6 +67,8 @@ internal sealed class CommonOptions
         command.Options.Add(AdminUrl);
         command.Options.Add(AuthToken);
         command.Options.Add(Json);
+        if (Format is not null)
+            command.Options.Add(Format);
     }
 
     /// <summary>
@@ -66,7 +86,10 @@ internal sealed class CommonOptions
                 return ExitCodes.Usage;
             }
             using (client)
-                return await run(new CommandContext(parsed, client, output, parsed.GetValue(Json), ct)).ConfigureAwait(false);
+            {
+                var format = Format is null ? null : parsed.GetValue(Format);
+                return await run(new CommandContext(parsed, client, output, parsed.GetValue(Json) || format == "json", ct) { Wide = format == "wide" }).ConfigureAwait(false);
+            }
         });
     }
 

@@ -12,21 +12,23 @@ internal static class ControllerCommand
     public static Command Create()
     {
         var config = CommonOptions.Config();
-        var command = new Command("controller", "Serve the Admin API (default 0.0.0.0:1610) and schedule jobs") { config };
-        command.SetAction((r, _) => RunAsync(CommonOptions.ConfigPath(r, config)));
+        var strict = CommonOptions.StrictConfig();
+        var ampDir = CommonOptions.AmpDir();
+        var command = new Command("controller", "Serve the Admin API (default 0.0.0.0:1610) and schedule jobs") { config, strict, ampDir };
+        command.SetAction((r, _) => RunAsync(CommonOptions.ConfigPath(r, config), r.GetValue(strict), r.GetValue(ampDir)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configPath)
+    private static async Task<int> RunAsync(string? configPath, bool strict, string? ampDir)
     {
         AmpConfig config;
         MetadataDatabase db;
         try
         {
-            config = AmpConfig.Load(configPath, Environment.GetEnvironmentVariables());
-            if (config.MetadataDbUrl is null)
-                return Operator.Fail(ExitCodes.Usage, "no metadata database configured: set [metadata_db] url in the config file (--config) or AMP_CONFIG_METADATA_DB__URL");
-            db = MetadataStartup.Open(config.MetadataDbUrl, config.PoolSize, "ampd controller");
+            config = ConfigReport.Load(configPath, strict);
+            if (AmpDirectory.DatabaseUrl(config, ampDir) is not { } url)
+                return Operator.Fail(ExitCodes.Usage, AmpDirectory.NoDatabaseMessage(AmpDirectory.Resolve(ampDir)));
+            db = MetadataStartup.Open(url, config.PoolSize, "ampd controller");
         }
         catch (ConfigException ex)
         {
@@ -47,11 +49,12 @@ internal static class ControllerCommand
         {
             return Operator.Fail(ExitCodes.Failure, ex.Message);
         }
+        if (AdminApiHost.AddressInUse(config.AdminApiAddr) is { } inUse)
+            return Operator.Fail(ExitCodes.Failure, inUse);
         // Created on first write, so a controller that never stores anything leaves no directories behind.
         var storage = config.Storage(config.BaseDirectory);
         var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr, storage));
         await using var app = builder.Build();
-        ControllerLog.Serving(logs.CreateLogger("Ampd.Controller"), config.AdminApiAddr.ToString(), db.Target);
-        return await AdminApiHost.RunAsync(app, config.AdminApiAddr, shutdown.Token).ConfigureAwait(false);
+        return await AdminApiHost.RunAsync(app, config.AdminApiAddr, db.Target, logs.CreateLogger("Ampd.Controller"), shutdown.Token).ConfigureAwait(false);
     }
 }

@@ -13,20 +13,22 @@ internal static class MigrateCommand
     public static Command Create()
     {
         var config = CommonOptions.Config();
-        var command = new Command("migrate", "Apply pending metadata database migrations and exit") { config };
-        command.SetAction((r, _) => RunAsync(CommonOptions.ConfigPath(r, config)));
+        var strict = CommonOptions.StrictConfig();
+        var ampDir = CommonOptions.AmpDir();
+        var command = new Command("migrate", "Apply pending metadata database migrations and exit") { config, strict, ampDir };
+        command.SetAction((r, _) => RunAsync(CommonOptions.ConfigPath(r, config), r.GetValue(strict), r.GetValue(ampDir)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configPath)
+    private static async Task<int> RunAsync(string? configPath, bool strict, string? ampDir)
     {
         MetadataDatabase db;
         try
         {
-            var config = AmpConfig.Load(configPath, Environment.GetEnvironmentVariables());
-            if (config.MetadataDbUrl is null)
-                return Operator.Fail(ExitCodes.Usage, "no metadata database configured: set [metadata_db] url in the config file (--config) or AMP_CONFIG_METADATA_DB__URL");
-            db = MetadataStartup.Open(config.MetadataDbUrl, 2, "ampd migrate");
+            var config = ConfigReport.Load(configPath, strict);
+            if (AmpDirectory.DatabaseUrl(config, ampDir) is not { } url)
+                return Operator.Fail(ExitCodes.Usage, AmpDirectory.NoDatabaseMessage(AmpDirectory.Resolve(ampDir)));
+            db = MetadataStartup.Open(url, 2, "ampd migrate");
         }
         catch (ConfigException ex)
         {

@@ -16,9 +16,9 @@ using Microsoft.Extensions.Logging;
 namespace Ampd.Commands;
 
 /// <summary>
-/// <c>ampd solo</c>: the whole system in one process. Uses the configured metadata database or starts a
-/// managed PostgreSQL in &lt;amp_dir&gt;/metadb, then serves the Admin API beside an embedded worker named
-/// <c>worker</c>.
+/// <c>ampd solo</c>: the whole system in one process. Holds the amp dir's lock (one solo per directory), uses the
+/// configured metadata database or starts a managed PostgreSQL in &lt;amp_dir&gt;/metadb, then serves the Admin API
+/// (127.0.0.1:1610 unless admin_api_addr says otherwise) beside an embedded worker named <c>worker</c>.
 /// </summary>
 internal static class SoloCommand
 {
@@ -26,46 +26,66 @@ internal static class SoloCommand
 
     public static Command Create()
     {
-        var ampDir = new Option<string?>("--amp-dir") { Description = "State directory (env AMP_DIR, default ./.amp)" };
+        var ampDir = new Option<string?>("--amp-dir") { Description = "State directory (env AMP_DIR, default ./.amp); one solo per directory" };
         var config = CommonOptions.Config();
-        var command = new Command("solo", "Run controller, Admin API and a worker in one process, on a managed PostgreSQL unless one is configured") { ampDir, config };
+        var strict = CommonOptions.StrictConfig();
+        var command = new Command("solo", "Run controller, Admin API (default 127.0.0.1:1610) and a worker in one process, on a managed PostgreSQL unless one is configured") { ampDir, config, strict };
         command.Aliases.Add("dev");
         command.SetAction((r, _) => RunAsync(
-            r.GetValue(ampDir) ?? CommonOptions.NonEmpty(Environment.GetEnvironmentVariable("AMP_DIR")) ?? ".amp",
-            CommonOptions.ConfigPath(r, config)));
+            r.GetValue(ampDir) ?? CommonOptions.NonEmpty(Environment.GetEnvironmentVariable(AmpDirectory.EnvVariable)) ?? AmpDirectory.Default,
+            CommonOptions.ConfigPath(r, config), r.GetValue(strict)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string ampDirRaw, string? configPath)
+    private static async Task<int> RunAsync(string ampDirRaw, string? configPath, bool strict)
     {
         var ampDir = Path.GetFullPath(ampDirRaw);
         AmpConfig config;
+        AmpDirLock dirLock;
         try
         {
             Directory.CreateDirectory(ampDir);
+            switch (AmpDirLock.TryAcquire(ampDir))
+            {
+                case AmpDirLock.Outcome.HeldByOther other:
+                    var holder = other.Pid > 0 ? $" (pid {other.Pid})" : "";
+                    return Operator.Fail(ExitCodes.Failure, $"another ampd solo{holder} is using {ampDirRaw}; stop it first, or pass --amp-dir / AMP_DIR for another directory");
+                case AmpDirLock.Outcome.Acquired acquired:
+                    dirLock = acquired.Lock;
+                    break;
+                default:
+                    throw new InvalidOperationException("unreachable");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Operator.Fail(ExitCodes.Failure, $"cannot use the amp directory '{ampDir}': {ex.Message}; pass --amp-dir or set AMP_DIR to a writable directory");
+        }
+        using var _ = dirLock;
+        try
+        {
             var defaultConfig = Path.Combine(ampDir, "config.toml");
             configPath ??= File.Exists(defaultConfig) ? defaultConfig : null;
-            config = AmpConfig.Load(configPath, Environment.GetEnvironmentVariables());
+            config = ConfigReport.Load(configPath, strict, AmpConfig.SoloDefaultAdminAddr);
         }
         catch (ConfigException ex)
         {
             return Operator.Fail(ExitCodes.Usage, ex.Message);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Operator.Fail(ExitCodes.Failure, $"cannot create the amp directory '{ampDir}': {ex.Message}; pass --amp-dir or set AMP_DIR to a writable directory");
-        }
+        if (AdminApiHost.AddressInUse(config.AdminApiAddr) is { } inUse)
+            return Operator.Fail(ExitCodes.Failure, inUse);
 
         using var shutdown = new ShutdownSignal();
         using var logs = AmpLogging.CreateFactory();
         var logger = logs.CreateLogger("Ampd.Solo");
+        ControllerLog.SoloConfig(logger, config.FilePath ?? "none (defaults and AMP_CONFIG_* variables)", ampDir);
         ManagedPostgres? postgres = null;
         try
         {
             var url = config.MetadataDbUrl;
             if (url is null)
             {
-                postgres = await ManagedPostgres.StartAsync(new ManagedPostgresOptions(Path.Combine(ampDir, "metadb")), logs.CreateLogger("Ampd.ManagedPostgres"), shutdown.Token).ConfigureAwait(false);
+                postgres = await ManagedPostgres.StartAsync(new ManagedPostgresOptions(AmpDirectory.MetadbDirectory(ampDir)), logs.CreateLogger("Ampd.ManagedPostgres"), shutdown.Token).ConfigureAwait(false);
                 url = postgres.Url;
             }
             ControllerLog.SoloDatabase(logger, url);
@@ -93,6 +113,8 @@ internal static class SoloCommand
         }
         finally
         {
+            // After the worker has ended its incarnation: the server runs in its own session, so a terminal's
+            // Ctrl-C reached ampd only and the database was there for the job hand-back and the graceful end.
             if (postgres is not null)
                 await postgres.DisposeAsync().ConfigureAwait(false);
         }
@@ -114,8 +136,7 @@ internal static class SoloCommand
         builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory });
         await using var app = builder.Build();
         WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));
-        ControllerLog.Serving(logs.CreateLogger("Ampd.Solo"), config.AdminApiAddr.ToString(), db.Target);
-        var exit = await AdminApiHost.RunAsync(app, config.AdminApiAddr, ct).ConfigureAwait(false);
+        var exit = await AdminApiHost.RunAsync(app, config.AdminApiAddr, db.Target, logs.CreateLogger("Ampd.Solo"), ct).ConfigureAwait(false);
         await node.StopAsync(CancellationToken.None).ConfigureAwait(false); // no-op when the host already did it
         return exit;
     }

@@ -20,14 +20,16 @@ internal static class WorkerCommand
     {
         var nodeId = new Option<string?>("--node-id") { Description = "Node ID of this worker, unique in the fleet (env AMP_NODE_ID)" };
         var config = CommonOptions.Config();
-        var command = new Command("worker", "Run a worker node that registers in the metadata database and executes jobs") { nodeId, config };
+        var strict = CommonOptions.StrictConfig();
+        var ampDir = CommonOptions.AmpDir();
+        var command = new Command("worker", "Run a worker node that registers in the metadata database and executes jobs") { nodeId, config, strict, ampDir };
         command.SetAction((r, _) => RunAsync(
             r.GetValue(nodeId) ?? Environment.GetEnvironmentVariable("AMP_NODE_ID"),
-            CommonOptions.ConfigPath(r, config)));
+            CommonOptions.ConfigPath(r, config), r.GetValue(strict), r.GetValue(ampDir)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? rawNodeId, string? configPath)
+    private static async Task<int> RunAsync(string? rawNodeId, string? configPath, bool strict, string? ampDir)
     {
         if (rawNodeId is null)
             return Operator.Fail(ExitCodes.Usage, "missing node ID: pass --node-id ID or set AMP_NODE_ID");
@@ -38,10 +40,10 @@ internal static class WorkerCommand
         MetadataDatabase db;
         try
         {
-            config = AmpConfig.Load(configPath, Environment.GetEnvironmentVariables());
-            if (config.MetadataDbUrl is null)
-                return Operator.Fail(ExitCodes.Usage, "no metadata database configured: set [metadata_db] url in the config file (--config) or AMP_CONFIG_METADATA_DB__URL");
-            db = MetadataStartup.Open(config.MetadataDbUrl, config.PoolSize, $"ampd worker {nodeId}");
+            config = ConfigReport.Load(configPath, strict);
+            if (AmpDirectory.DatabaseUrl(config, ampDir) is not { } url)
+                return Operator.Fail(ExitCodes.Usage, AmpDirectory.NoDatabaseMessage(AmpDirectory.Resolve(ampDir)));
+            db = MetadataStartup.Open(url, config.PoolSize, $"ampd worker {nodeId}");
         }
         catch (ConfigException ex)
         {

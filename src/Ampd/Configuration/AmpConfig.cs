@@ -7,6 +7,12 @@ namespace Ampd.Configuration;
 /// <summary>The validated configuration of an ampd process.</summary>
 public sealed record AmpConfig
 {
+    /// <summary>Where <c>ampd controller</c> serves the Admin API unless admin_api_addr says otherwise.</summary>
+    public const string ControllerDefaultAdminAddr = "0.0.0.0:1610";
+
+    /// <summary>Where <c>ampd solo</c> serves it: loopback only, since a laptop's solo is not a fleet's controller.</summary>
+    public const string SoloDefaultAdminAddr = "127.0.0.1:1610";
+
     public string? MetadataDbUrl { get; init; }
     public int PoolSize { get; init; } = 10;
     public bool AutoMigrate { get; init; } = true;
@@ -17,6 +23,7 @@ public sealed record AmpConfig
     public int MaxAttempts { get; init; } = 10;
     public TimeSpan RetryBackoffCap { get; init; } = TimeSpan.FromMinutes(10);
     public string? FilePath { get; init; }
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
     /// <summary>jobs.execution_journal: a directory where workers journal when each job really ran (diagnostics).</summary>
     public string? ExecutionJournalDirectory { get; init; }
@@ -60,9 +67,16 @@ public sealed record AmpConfig
     /// <summary>Where relative paths of this configuration are resolved from: the config file's folder, else the working directory.</summary>
     public string BaseDirectory => FilePath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(FilePath))!;
 
-    public static AmpConfig Load(string? filePath, IDictionary environment)
+    /// <summary>Unknown keys (warnings) and Amp keys this implementation ignores (info), in key order.</summary>
+    public IReadOnlyList<ConfigNotice> Notices { get; init; } = [];
+
+    /// <summary><c>strict_config = true</c>: unknown keys are an error (exit 2), as with <c>--strict-config</c>.</summary>
+    public bool StrictConfig { get; init; }
+
+    public static AmpConfig Load(string? filePath, IDictionary environment, string defaultAdminAddr = ControllerDefaultAdminAddr)
     {
         var src = ConfigSource.Load(filePath, environment);
+        var logLevel = LogLevelSetting.Resolve(environment);
         var url = src.GetString("metadata_db.url") ?? src.GetString("metadata_db_url");
         var poolSize = src.GetNumber("metadata_db.pool_size") ?? 10;
         if (poolSize is < 1 or > 1000 || poolSize != Math.Floor(poolSize))
@@ -98,13 +112,16 @@ public sealed record AmpConfig
             MetadataDbUrl = string.IsNullOrWhiteSpace(url) ? null : url,
             PoolSize = (int)poolSize,
             AutoMigrate = src.GetBool("metadata_db.auto_migrate") ?? true,
-            AdminApiAddr = ParseEndPoint(src.GetString("admin_api_addr") ?? "0.0.0.0:1610", src.OriginOf("admin_api_addr")),
+            AdminApiAddr = ParseEndPoint(src.GetString("admin_api_addr") ?? defaultAdminAddr, src.OriginOf("admin_api_addr")),
             Liveness = liveness,
             HeartbeatInterval = heartbeat,
             FilePath = src.FilePath,
             DataDir = Directory(src, "data_dir"),
             ProvidersDir = Directory(src, "providers_dir"),
             ManifestsDir = Directory(src, "manifests_dir"),
+            LogLevel = logLevel,
+            Notices = ConfigKeyCheck.Run(src),
+            StrictConfig = src.GetBool("strict_config") ?? false,
         };
     }
 

@@ -109,6 +109,9 @@ public sealed class ConfigSource
     public string Resolve(string path) =>
         Path.IsPathRooted(path) || FilePath is null ? Path.GetFullPath(path) : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(FilePath))!, path));
 
+    /// <summary>Every key that was set, with where it came from ("config file X" or "environment variable Y").</summary>
+    public IEnumerable<(string Key, string Origin)> Entries => _values.Select(kv => (kv.Key, kv.Value.Origin));
+
     public string OriginOf(string key) => _values.TryGetValue(key, out var v) ? v.Origin : "default";
 }
 

@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 using Amp.Controller;
 using Amp.MetadataDb.Connection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Ampd.Hosting;
 
@@ -21,25 +23,53 @@ public static class AdminApiHost
         return builder;
     }
 
-    /// <summary>Runs the app; a port already in use is reported as one line with the fix.</summary>
-    public static async Task<int> RunAsync(WebApplication app, IPEndPoint address, CancellationToken ct)
+    /// <summary>
+    /// Checks, before anything starts, that the Admin API address can be bound (as Kestrel binds it, with
+    /// SO_REUSEADDR); returns the operator's error line when it cannot, null when it can.
+    /// </summary>
+    public static string? AddressInUse(IPEndPoint address)
     {
+        ArgumentNullException.ThrowIfNull(address);
+        try
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            probe.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            probe.Bind(address);
+            probe.Listen(1);
+            return null;
+        }
+        catch (SocketException ex)
+        {
+            return BindError(address, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Runs the app; logs "Admin API listening" once the address is bound. A port already in use is reported as one
+    /// line with the fix and exit code 1.
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app, IPEndPoint address, string metadataTarget, ILogger logger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapAdminApi();
         try
         {
             await app.StartAsync(ct).ConfigureAwait(false);
         }
-        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        catch (IOException ex) when (ex.InnerException is SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
-            return Operator.Fail(ExitCodes.Failure,
-                $"cannot serve the Admin API on {address}: {ex.Message}; stop the process using that port or set admin_api_addr / AMP_CONFIG_ADMIN_API_ADDR");
+            return Operator.Fail(ExitCodes.Failure, BindError(address, ex.Message));
         }
         catch (OperationCanceledException)
         {
             return ExitCodes.Ok;
         }
+        ControllerLog.Serving(logger, address.ToString(), metadataTarget);
         await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return Environment.ExitCode;
     }
+
+    private static string BindError(IPEndPoint address, string reason) =>
+        $"cannot serve the Admin API on {address}: {reason}; stop the process using that port or set admin_api_addr / AMP_CONFIG_ADMIN_API_ADDR";
 }

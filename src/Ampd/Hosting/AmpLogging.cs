@@ -5,14 +5,14 @@ namespace Ampd.Hosting;
 
 /// <summary>
 /// One log format for every ampd mode: single-line text with UTC timestamps, or JSON lines when
-/// AMP_LOG_FORMAT=json. AMP_LOG_LEVEL sets the level (trace, debug, information, warning, error).
+/// AMP_LOG_FORMAT=json. AMP_LOG_LEVEL (or Amp's AMP_LOG) sets the level; see <see cref="Configuration.LogLevelSetting"/>.
 /// </summary>
 public static class AmpLogging
 {
     public static void Configure(ILoggingBuilder logging)
     {
         logging.ClearProviders();
-        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("AMP_LOG_LEVEL"), ignoreCase: true, out var l) ? l : LogLevel.Information;
+        var level = Configuration.LogLevelSetting.Current();
         logging.SetMinimumLevel(level);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);

@@ -10,6 +10,9 @@ internal static partial class ControllerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Solo mode: metadata database URL for other processes: {url}")]
     public static partial void SoloDatabase(ILogger logger, string url);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Solo mode: config file {config_file}; amp dir {amp_dir}")]
+    public static partial void SoloConfig(ILogger logger, string config_file, string amp_dir);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Managed PostgreSQL (pid {pid}) exited unexpectedly; stopping solo")]
     public static partial void ManagedPostgresExited(ILogger logger, int pid);
 }

@@ -75,7 +75,7 @@ public sealed class ChaosTests(ChaosFleet fleet, ITestOutputHelper output) : ICl
 
     private async Task PrintSummaryAsync(ChaosDriver driver, JobStream stream, RunClock clock)
     {
-        var moves = await fleet.ScalarAsync<long>("SELECT count(*) FROM job_events WHERE event_type = 'SCHEDULED' AND detail->>'reason' = 'failover'");
+        var moves = await fleet.ScalarAsync<long>("SELECT count(*) FROM job_events WHERE event_type = 'SCHEDULED' AND context->>'reason' = 'failover'");
         var resumed = await fleet.ScalarAsync<long>("SELECT count(*) FROM job_events WHERE event_type = 'RUNNING' AND detail ? 'resumed_from_epoch'");
         var runs = await fleet.ScalarAsync<long>("SELECT count(*) FROM job_events WHERE event_type = 'RUNNING'");
         var incarnations = await fleet.ScalarAsync<long>("SELECT count(*) FROM worker_incarnations");

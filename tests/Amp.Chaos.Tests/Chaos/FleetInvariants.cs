@@ -22,7 +22,7 @@ public static class FleetInvariants
         var violations = new List<string>();
         await using var cmd = new NpgsqlCommand(
             """
-            SELECT job_id, id, node_id, epoch, event_type, COALESCE(detail ? 'resumed_from_epoch', false), detail->>'reason'
+            SELECT job_id, id, node_id, epoch, event_type, COALESCE(detail ? 'resumed_from_epoch', false), context->>'reason'
             FROM job_events ORDER BY job_id, id
             """, conn);
         await using var r = await cmd.ExecuteReaderAsync();

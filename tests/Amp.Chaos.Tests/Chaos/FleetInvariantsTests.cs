@@ -112,15 +112,17 @@ public sealed class FleetInvariantsTests(MetadataDbFixture db) : IClassFixture<M
     {
         foreach (var (type, node, epoch, extra) in events)
         {
-            var detail = type == "SCHEDULED" ? $$"""{"reason":"{{extra}}"}"""
+            var context = type == "SCHEDULED" ? $$"""{"reason":"{{extra}}"}""" : null;
+            var detail = type == "SCHEDULED" ? null
                 : extra is { } r && r.StartsWith("resumed:", StringComparison.Ordinal) ? $$"""{"resumed_from_epoch":{{r[8..]}}}""" : null;
             await using var conn = await db.Db.DataSource.OpenConnectionAsync();
-            await using var cmd = new NpgsqlCommand("INSERT INTO job_events (job_id, node_id, epoch, event_type, detail) VALUES ($1, $2, $3, $4, $5::jsonb)", conn);
+            await using var cmd = new NpgsqlCommand("INSERT INTO job_events (job_id, node_id, epoch, event_type, detail, context) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)", conn);
             cmd.Parameters.AddWithValue(job);
             cmd.Parameters.AddWithValue(node);
             cmd.Parameters.AddWithValue(epoch is { } e ? e : DBNull.Value);
             cmd.Parameters.AddWithValue(type);
             cmd.Parameters.AddWithValue(detail is null ? DBNull.Value : detail);
+            cmd.Parameters.AddWithValue(context is null ? DBNull.Value : context);
             await cmd.ExecuteNonQueryAsync();
         }
     }

@@ -16,6 +16,9 @@ public sealed partial class AlertRulesTests
         "AmpDuplicateWorkerStarts",
         "AmpMetadataDbDown",
         "AmpControllerDown",
+        "AmpJobBacklogGrowing",
+        "AmpJobsFatal",
+        "AmpJobFailoverStorm",
     ];
 
     [Fact]
@@ -105,6 +108,21 @@ public sealed partial class AlertRulesTests
 
         Assert.Contains("up{job=\"amp-controller\"} == 0", rule.Expr);
         Assert.Equal("critical", rule.Labels!["severity"]);
+    }
+
+    [Fact]
+    public void Job_alerts_watch_the_backlog_fatal_ends_and_failovers()
+    {
+        var backlog = Assert.Single(File.Alerts, r => r.Alert == "AmpJobBacklogGrowing");
+        var fatal = Assert.Single(File.Alerts, r => r.Alert == "AmpJobsFatal");
+        var storm = Assert.Single(File.Alerts, r => r.Alert == "AmpJobFailoverStorm");
+
+        Assert.Contains("amp_jobs_scheduled_oldest_age_seconds", backlog.Expr);
+        Assert.Contains("deriv(amp_jobs_scheduled_backlog", backlog.Expr);
+        Assert.Contains("increase(amp_job_fatal_total", fatal.Expr);
+        Assert.Contains("ampctl job list --status fatal", fatal.Annotations!["description"]);
+        Assert.Contains("increase(amp_job_failovers_total", storm.Expr);
+        Assert.Equal("critical", storm.Labels!["severity"]);
     }
 
     [GeneratedRegex(@"^(?:\d+(?:ms|s|m|h|d|w|y))+$")]

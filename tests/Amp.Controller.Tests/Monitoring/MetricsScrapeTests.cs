@@ -103,6 +103,31 @@ public sealed partial class MetricsScrapeTests(OneWorkerFleet fleet) : IClassFix
     }
 
     [Fact]
+    public async Task Job_series_follow_jobs_while_they_run_and_end()
+    {
+        var before = await ScrapeWithWorkerAsync();
+        var fatalBefore = before.Value("amp_job_fatal_total", ("kind", "sleep")) ?? 0;
+        var dispatchedBefore = before.Value("amp_job_dispatch_latency_seconds_count", ("kind", "sleep")) ?? 0;
+
+        var running = await fleet.AmpctlAsync("job", "run", "sleep", "--seconds", "60", "--json");
+        Assert.True(running.ExitCode == 0, running.ToString());
+        var id = System.Text.Json.JsonDocument.Parse(running.Stdout).RootElement.GetProperty("job_id").GetInt64();
+        var whileRunning = await Eventually.ValueAsync(ScrapeAsync, s => s.Value("amp_jobs", ("status", "RUNNING")) >= 1,
+            "amp_jobs{status=\"RUNNING\"} to count the running job");
+        Assert.Equal(0, whileRunning.Value("amp_jobs_scheduled_backlog"));
+        Assert.True(whileRunning.Value("amp_job_dispatch_latency_seconds_count", ("kind", "sleep")) > dispatchedBefore);
+
+        var fatal = await fleet.AmpctlAsync("job", "run", "sleep", "--seconds", "0", "--fail", "fatal", "--wait", "--timeout", "60s");
+        Assert.True(fatal.ExitCode == 1, fatal.ToString());
+        var after = await Eventually.ValueAsync(ScrapeAsync, s => s.Value("amp_job_fatal_total", ("kind", "sleep")) > fatalBefore,
+            "amp_job_fatal_total{kind=\"sleep\"} to count the FATAL job");
+        Assert.Equal(fatalBefore + 1, after.Value("amp_job_fatal_total", ("kind", "sleep")));
+        Assert.True(after.Value("amp_job_run_duration_seconds_count", ("kind", "sleep"), ("outcome", "FATAL")) >= 1);
+        Assert.True(after.Value("amp_jobs", ("status", "FATAL")) >= 1);
+        await fleet.AmpctlAsync("job", "stop", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Metrics_never_show_the_metadata_database_password()
     {
         var scrape = await ScrapeWithWorkerAsync();

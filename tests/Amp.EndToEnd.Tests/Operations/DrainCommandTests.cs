@@ -14,7 +14,7 @@ namespace Amp.EndToEnd.Tests.Operations;
 /// </summary>
 public sealed partial class DrainCommandTests(ThreeWorkerFleet fleet) : IClassFixture<ThreeWorkerFleet>
 {
-    [GeneratedRegex(@"^✓ Job (\d+) scheduled$")]
+    [GeneratedRegex(@"^✓ Job (\d+) scheduled on \S+$")]
     private static partial Regex Scheduled();
 
     private static readonly TimeSpan AcknowledgeWithin = TimeSpan.FromSeconds(5);

@@ -61,38 +61,7 @@ public sealed class SoloModeTests
         finally
         {
             await solo.DisposeAsync();
-            KillOrphanedPostgres(Path.Combine(ampDir, "metadb"));
-            TryDelete(ampDir);
-        }
-    }
-
-    /// <summary>If solo died without stopping its managed server, stop the server so no postgres outlives the test.</summary>
-    private static void KillOrphanedPostgres(string dataDirectory)
-    {
-        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
-        if (!File.Exists(pidFile))
-            return;
-        if (int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && pid > 0)
-        {
-            const int sigquit = 3; // PostgreSQL's immediate shutdown: the postmaster takes its backends with it
-            Signals.Send(pid, sigquit);
-        }
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            if (Directory.Exists(dir))
-                Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // left to the OS temp cleaner
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // left to the OS temp cleaner
+            SoloRun.CleanUp(ampDir);
         }
     }
 }

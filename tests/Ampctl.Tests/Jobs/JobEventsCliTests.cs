@@ -9,8 +9,9 @@ public sealed class JobEventsCliTests : IAsyncLifetime
         {
           "job_id": 12,
           "events": [
-            { "id": 1, "created_at": "2026-11-29T18:20:15Z", "node_id": "worker-01", "event_type": "SCHEDULED", "epoch": null },
+            { "id": 1, "created_at": "2026-11-29T18:20:15Z", "node_id": "worker-01", "event_type": "SCHEDULED", "epoch": null, "context": { "reason": "new", "attempt": 1 } },
             { "id": 2, "created_at": "2026-11-29T18:20:16Z", "node_id": "worker-01", "event_type": "RUNNING", "epoch": 3 },
+            { "id": 4, "created_at": "2026-11-29T18:20:50Z", "node_id": "worker-02", "event_type": "SCHEDULED", "epoch": null, "context": { "reason": "failover", "from_node": "worker-01", "attempt": 2 } },
             { "id": 5, "created_at": "2026-11-29T18:21:00Z", "node_id": "worker-02", "event_type": "ERROR", "epoch": 1 }
           ]
         }
@@ -24,7 +25,8 @@ public sealed class JobEventsCliTests : IAsyncLifetime
           "node_id": "worker-02",
           "event_type": "SCHEDULED",
           "epoch": null,
-          "detail": { "reason": "failover", "descriptor": { "kind": "sleep", "seconds": 60 }, "from_node": "worker-01" }
+          "detail": { "kind": "sleep", "seconds": 60 },
+          "context": { "reason": "failover", "from_node": "worker-01", "attempt": 2 }
         }
         """;
 
@@ -71,8 +73,9 @@ public sealed class JobEventsCliTests : IAsyncLifetime
             Job ID: 12
 
             Events:
-              [1] 2026-11-29T18:20:15Z - SCHEDULED (node: worker-01)
+              [1] 2026-11-29T18:20:15Z - SCHEDULED (node: worker-01) — new, attempt 1
               [2] 2026-11-29T18:20:16Z - RUNNING (node: worker-01, epoch 3)
+              [4] 2026-11-29T18:20:50Z - SCHEDULED (node: worker-02) — failover from worker-01, attempt 2
               [5] 2026-11-29T18:21:00Z - ERROR (node: worker-02, epoch 1)
 
             """.ReplaceLineEndings("\n"),
@@ -89,7 +92,7 @@ public sealed class JobEventsCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_scheduled_event_shows_its_detail_fields_aligned()
+    public async Task A_scheduled_event_shows_its_descriptor_and_why_it_was_scheduled()
     {
         var run = await CliRun.RunAsync("job", "events", "12", "--event-id", "4", "--admin-url", _api.Url);
 
@@ -104,9 +107,14 @@ public sealed class JobEventsCliTests : IAsyncLifetime
 
             Detail
             ──────
-            Reason     : failover
-            Descriptor : {"kind":"sleep","seconds":60}
-            From Node  : worker-01
+            Kind    : sleep
+            Seconds : 60
+
+            Context
+            ───────
+            Reason    : failover
+            From Node : worker-01
+            Attempt   : 2
 
             """.ReplaceLineEndings("\n"),
             run.Stdout);

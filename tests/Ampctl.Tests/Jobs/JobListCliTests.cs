@@ -12,7 +12,7 @@ public sealed class JobListCliTests : IAsyncLifetime
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
-    public async Task List_prints_amps_layout_with_descriptors_attempts_and_the_next_cursor()
+    public async Task List_is_a_table_of_id_status_kind_worker_attempt_and_age_with_the_next_cursor()
     {
         _api.Get("/jobs?status=all", 200, CannedJobs.Page);
 
@@ -20,23 +20,61 @@ public sealed class JobListCliTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        Assert.Equal(
-            """
-            Jobs:
-              12 - RUNNING (worker-01)
-                Descriptor: sleep 60s
-              11 - ERROR (worker-02), attempt 2/10
-                Descriptor: sleep 5s (then fail: error)
-              9 - COMPLETED (worker-01)
-                Descriptor: materialize-raw eth/blocks@0123456
-              8 - UNKNOWN (worker-03)
-                Descriptor: materialize-derived dataset_name=transfers end_block=null
-              7 - STOPPED (worker-01)
+        var lines = run.StdoutLines;
+        Assert.Matches(@"^ID   STATUS +KIND +WORKER +ATTEMPT +AGE$", lines[0]);
+        Assert.Matches(@"^12   RUNNING +sleep +worker-01 +1/10 +\d+d \d+h$", lines[1]);
+        Assert.Matches(@"^11   ERROR +sleep +worker-02 +2/10 +\d+d \d+h$", lines[2]);
+        Assert.Matches(@"^9    COMPLETED +materialize-raw +worker-01 ", lines[3]);
+        Assert.Matches(@"^7    STOPPED +- +worker-01 ", lines[5]);
+        Assert.EndsWith("\n\nNext cursor: 7\n", run.Stdout, StringComparison.Ordinal);
+    }
 
-            Next cursor: 7
+    [Fact]
+    public async Task Output_wide_adds_epoch_times_and_descriptor()
+    {
+        _api.Get("/jobs?status=all", 200, CannedJobs.Page);
 
-            """.ReplaceLineEndings("\n"),
-            run.Stdout);
+        var run = await CliRun.RunAsync("job", "list", "-s", "all", "-o", "wide", "--admin-url", _api.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"^ID +STATUS +KIND +WORKER +ATTEMPT +AGE +EPOCH +CREATED +UPDATED +DESCRIPTOR$", run.StdoutLines[0]);
+        Assert.Matches(@"^12 +RUNNING .* 3 +2026-11-29T18:20:15Z +2026-11-29T18:20:16Z +sleep 60s$", run.StdoutLines[1]);
+    }
+
+    [Fact]
+    public async Task Output_json_is_the_same_as_json()
+    {
+        _api.Get("/jobs?status=active", 200, CannedJobs.Page);
+
+        var run = await CliRun.RunAsync("job", "list", "-o", "json", "--admin-url", _api.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(CompactJson.Compact(CannedJobs.Page) + "\n", run.Stdout);
+    }
+
+    [Fact]
+    public async Task No_active_jobs_says_how_to_see_finished_ones_and_terminal_is_sent_as_such()
+    {
+        _api.Get("/jobs?status=active", 200, CannedJobs.EmptyPage).Get("/jobs?status=terminal", 200, CannedJobs.Page);
+
+        var empty = await CliRun.RunAsync("job", "list", "--admin-url", _api.Url);
+        var finished = await CliRun.RunAsync("job", "list", "--status", "terminal", "--admin-url", _api.Url);
+
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Equal("No active jobs. Finished jobs: ampctl job list --status terminal (or --status all)\n", empty.Stdout);
+        Assert.Equal(0, finished.ExitCode);
+        Assert.Equal("/jobs?status=terminal", _api.Requests[^1].PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Global_options_before_the_command_work()
+    {
+        _api.Get("/jobs?status=active", 200, CannedJobs.Page);
+
+        var run = await CliRun.RunAsync("--admin-url", _api.Url, "--json", "job", "list");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(CompactJson.Compact(CannedJobs.Page) + "\n", run.Stdout);
     }
 
     [Fact]
@@ -77,8 +115,8 @@ public sealed class JobListCliTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("--status", "dead", "✗ invalid --status 'dead': unknown job status 'dead'; expected active, all, or a comma list of SCHEDULED, RUNNING, STOP_REQUESTED, STOPPING, COMPLETED, STOPPED, ERROR, FATAL")]
-    [InlineData("--status", "running,", "✗ invalid --status 'running,': unknown job status ''; expected active, all, or a comma list of SCHEDULED, RUNNING, STOP_REQUESTED, STOPPING, COMPLETED, STOPPED, ERROR, FATAL")]
+    [InlineData("--status", "dead", "✗ invalid --status 'dead': unknown job status 'dead'; expected active, terminal, all, or a comma list of SCHEDULED, RUNNING, STOP_REQUESTED, STOPPING, COMPLETED, STOPPED, ERROR, FATAL")]
+    [InlineData("--status", "running,", "✗ invalid --status 'running,': unknown job status ''; expected active, terminal, all, or a comma list of SCHEDULED, RUNNING, STOP_REQUESTED, STOPPING, COMPLETED, STOPPED, ERROR, FATAL")]
     [InlineData("--limit", "0", "✗ invalid --limit '0': must be a positive integer")]
     [InlineData("--limit", "-3", "✗ invalid --limit '-3': must be a positive integer")]
     [InlineData("--after", "0", "✗ Invalid job ID '0': must be a positive integer (1 or more) (in --after)")]

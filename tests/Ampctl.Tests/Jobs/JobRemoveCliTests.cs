@@ -24,7 +24,7 @@ public sealed class JobRemoveCliTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("✓ Job 9 removed\n", run.Stdout);
-        var request = Assert.Single(_api.Requests);
+        var request = Assert.Single(_api.Requests, r => r.Method != "GET");
         Assert.Equal(("DELETE", "/jobs/9"), (request.Method, request.PathAndQuery));
     }
 

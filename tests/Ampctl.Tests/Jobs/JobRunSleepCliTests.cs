@@ -9,19 +9,20 @@ public sealed class JobRunSleepCliTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _api = await FakeJobsApi.StartAsync();
-        _api.Respond("POST", "/jobs", 202, CannedJobs.Scheduled);
+        _api.Respond("POST", "/jobs", 202, CannedJobs.Scheduled)
+            .Get("/jobs/42", 200, """{"id":42,"created_at":"2026-11-29T18:20:15Z","updated_at":"2026-11-29T18:20:15Z","node_id":"worker-03","status":"SCHEDULED","descriptor":{"kind":"sleep","seconds":60},"attempts":1,"max_attempts":10,"epoch":null}""");
     }
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
-    public async Task Run_sleep_posts_the_descriptor_and_confirms()
+    public async Task Run_sleep_posts_the_descriptor_and_says_which_worker_took_it()
     {
         var run = await CliRun.RunAsync("job", "run", "sleep", "--seconds", "60", "--admin-url", _api.Url);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("✓ Job 42 scheduled\n", run.Stdout);
-        var request = Assert.Single(_api.Requests);
+        Assert.Equal("✓ Job 42 scheduled on worker-03\n", run.Stdout);
+        var request = _api.Requests[0];
         Assert.Equal(("POST", "/jobs"), (request.Method, request.PathAndQuery));
         Assert.Equal("""{"kind":"sleep","seconds":60}""", request.Body);
         Assert.StartsWith("application/json", request.ContentType, StringComparison.Ordinal);
@@ -35,7 +36,7 @@ public sealed class JobRunSleepCliTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("""{"kind":"sleep","seconds":0,"fail":"fatal","worker_id":"worker-*","idempotency_key":"nightly-1"}""",
-            Assert.Single(_api.Requests).Body);
+            _api.Requests[0].Body);
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class JobRunSleepCliTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("""{"job_id":42}""" + "\n", run.Stdout);
-        Assert.Equal("""{"kind":"sleep","seconds":5,"worker_id":"w1"}""", Assert.Single(_api.Requests).Body);
+        Assert.Equal("""{"kind":"sleep","seconds":5,"worker_id":"w1"}""", _api.Requests[0].Body);
     }
 
     [Theory]

@@ -5,8 +5,8 @@ using Ampctl.Output.Jobs;
 namespace Ampctl.Commands.Jobs;
 
 /// <summary>
-/// <c>ampctl job list</c> (<c>ls</c>): <c>GET /jobs</c>, one page newest first. <c>--status</c> defaults to
-/// <c>active</c> and is always sent; <c>--after</c> continues from a previous page's <c>Next cursor</c>.
+/// <c>ampctl job list</c> (<c>ls</c>): <c>GET /jobs</c>, one page newest first, as a table. <c>--status</c> defaults
+/// to <c>active</c> and is always sent; <c>--after</c> continues from a previous page's <c>Next cursor</c>.
 /// </summary>
 internal static class JobListCommand
 {
@@ -29,7 +29,7 @@ internal static class JobListCommand
         var after = JobIdArgument.CreateOption("--after", "-a", "List the jobs after this job ID (the 'Next cursor' of the previous page)");
         var status = new Option<JobListFilter>("--status", "-s")
         {
-            Description = "active (SCHEDULED, RUNNING, STOP_REQUESTED, STOPPING), all, or a comma list of statuses such as error,fatal",
+            Description = "active (SCHEDULED, RUNNING, STOP_REQUESTED, STOPPING), terminal (finished), all, or a comma list of statuses such as error,fatal",
             HelpName = "STATUS",
             DefaultValueFactory = _ => JobListFilter.Active,
             CustomParser = result =>
@@ -41,7 +41,7 @@ internal static class JobListCommand
                 return JobListFilter.Active;
             },
         };
-        status.CompletionSources.Add(["active", "all", .. JobStatusNames.Known.Select(s => s.ToWire().ToLowerInvariant())]);
+        status.CompletionSources.Add(["active", "terminal", "all", .. JobStatusNames.Known.Select(s => s.ToWire().ToLowerInvariant())]);
 
         var command = new Command("list", "List jobs with their status, worker and descriptor, newest first");
         command.Aliases.Add("ls");
@@ -52,14 +52,14 @@ internal static class JobListCommand
 
         common.SetClientAction(command, async ctx =>
         {
-            var result = await ctx.Client.ListJobsAsync(ctx.Get(status) ?? JobListFilter.Active, ctx.Get(limit), ctx.Get(after), ctx.Ct)
-                .ConfigureAwait(false);
+            var filter = ctx.Get(status) ?? JobListFilter.Active;
+            var result = await ctx.Client.ListJobsAsync(filter, ctx.Get(limit), ctx.Get(after), ctx.Ct).ConfigureAwait(false);
             if (!result.IsSuccess)
                 return ctx.Fail(result.Error);
             if (ctx.Json)
                 ctx.Output.WriteJson(result.RawJson);
             else
-                ctx.Output.WriteText(JobListView.Render(result.Value));
+                JobListView.Write(ctx.Output, result.Value, filter, DateTimeOffset.UtcNow, ctx.Wide);
             return ExitCodes.Ok;
         });
         return command;

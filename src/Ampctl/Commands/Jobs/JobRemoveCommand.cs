@@ -6,7 +6,7 @@ namespace Ampctl.Commands.Jobs;
 
 /// <summary>
 /// <c>ampctl job rm JOB_ID</c> (<c>remove</c>): <c>DELETE /jobs/{id}</c>. Only a finished job can be removed (else
-/// the API's JOB_CONFLICT, exit 1); removing a job that does not exist succeeds.
+/// the API's JOB_CONFLICT, exit 1); removing a job that does not exist succeeds, and says that nothing was there.
 /// </summary>
 internal static class JobRemoveCommand
 {
@@ -23,11 +23,15 @@ internal static class JobRemoveCommand
         common.SetClientAction(command, async ctx =>
         {
             var id = ctx.Get(jobId);
+            var existing = await ctx.Client.GetJobAsync(id, ctx.Ct).ConfigureAwait(false);
+            var absent = !existing.IsSuccess && existing.Error.ErrorCode == Amp.AdminClient.Jobs.JobErrorCodes.JobNotFound;
             var result = await ctx.Client.RemoveJobAsync(id, ctx.Ct).ConfigureAwait(false);
             if (!result.IsSuccess)
                 return JobFailures.Fail(ctx, result.Error, id);
             if (ctx.Json)
                 ctx.Output.WriteJson(JobResultJson.JobId(id));
+            else if (absent)
+                ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} Job {id} does not exist; nothing to remove\n");
             else
                 ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} Job {id} removed\n");
             return ExitCodes.Ok;

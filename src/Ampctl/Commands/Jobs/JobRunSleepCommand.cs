@@ -6,8 +6,9 @@ using Ampctl.Output;
 namespace Ampctl.Commands.Jobs;
 
 /// <summary>
-/// <c>ampctl job run sleep --seconds N [--worker-id W] [--fail error|fatal] [--idempotency-key K]</c>: schedules a job
-/// that runs N seconds and then completes (or fails as asked), to exercise scheduling, stop, retry and failover.
+/// <c>ampctl job run sleep --seconds N [--worker-id W] [--fail error|fatal] [--idempotency-key K] [--wait [--timeout D]]</c>:
+/// schedules a job that runs N seconds and then completes (or fails as asked), to exercise scheduling, stop, retry and
+/// failover. Says which worker took it; with <c>--wait</c> follows it to its end and exits with its outcome.
 /// </summary>
 internal static class JobRunSleepCommand
 {
@@ -74,6 +75,10 @@ internal static class JobRunSleepCommand
         command.Options.Add(worker);
         command.Options.Add(fail);
         command.Options.Add(key);
+        var wait = JobWait.WaitOption();
+        var timeout = JobWait.TimeoutOption();
+        command.Options.Add(wait);
+        command.Options.Add(timeout);
         common.AddTo(command);
 
         common.SetClientAction(command, async ctx =>
@@ -82,11 +87,19 @@ internal static class JobRunSleepCommand
             var result = await ctx.Client.ScheduleJobAsync(request, ctx.Ct).ConfigureAwait(false);
             if (!result.IsSuccess)
                 return ctx.Fail(result.Error);
-            if (ctx.Json)
+            var id = result.Value.JobId;
+            if (ctx.Json && !ctx.Get(wait))
+            {
                 ctx.Output.WriteJson(result.RawJson);
-            else
-                ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} Job {result.Value.JobId} scheduled\n");
-            return ExitCodes.Ok;
+                return ExitCodes.Ok;
+            }
+            if (!ctx.Json)
+            {
+                var job = await ctx.Client.GetJobAsync(id, ctx.Ct).ConfigureAwait(false);
+                var where = job.IsSuccess ? $" on {job.Value.NodeId.Value}" : "";
+                ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} Job {id} scheduled{where}\n");
+            }
+            return ctx.Get(wait) ? await JobWait.ToEndAsync(ctx, id, ctx.Get(timeout) ?? JobWait.DefaultTimeout).ConfigureAwait(false) : ExitCodes.Ok;
         });
         return command;
     }

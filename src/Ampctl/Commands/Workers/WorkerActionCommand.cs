@@ -8,7 +8,8 @@ namespace Ampctl.Commands.Workers;
 
 /// <summary>
 /// The shape of the commands that change one worker (<c>drain</c>, <c>undrain</c>, <c>retire</c>): a validated
-/// <c>NODE_ID</c>, one POST, then one <c>✓</c> line made from the worker the API returned (or its JSON).
+/// <c>NODE_ID</c>, one POST, then one <c>✓</c> line made from the worker the API returned (or its JSON), and
+/// optionally a follow-up (<c>drain --wait</c>) that decides the exit code.
 /// </summary>
 internal static class WorkerActionCommand
 {
@@ -17,12 +18,14 @@ internal static class WorkerActionCommand
         string name,
         string description,
         Func<AdminApiClient, NodeId, CancellationToken, Task<AdminResult<Worker>>> call,
-        Func<Worker, string> done)
+        Func<Worker, string> done,
+        Func<Command, Func<CommandContext, NodeId, Task<int>>>? followUp = null)
     {
         var common = new CommonOptions(host);
         var nodeId = NodeIdArgument.Create();
         var command = new Command(name, description);
         command.Arguments.Add(nodeId);
+        var then = followUp?.Invoke(command);
         common.AddTo(command);
 
         common.SetClientAction(command, async ctx =>
@@ -35,7 +38,7 @@ internal static class WorkerActionCommand
                 ctx.Output.WriteJson(result.RawJson);
             else
                 ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} {done(result.Value)}\n");
-            return ExitCodes.Ok;
+            return then is null ? ExitCodes.Ok : await then(ctx, id).ConfigureAwait(false);
         });
         return command;
     }

@@ -12,7 +12,7 @@ internal static class WorkerExportCommand
 {
     public static Command Create(CliHost host)
     {
-        var common = new CommonOptions(host, "Export the Admin API's JSON response itself, on one line (instead of --format)");
+        var common = new CommonOptions(host, "Export the Admin API's JSON response itself, on one line (instead of --format)", outputFormat: false);
         var format = new Option<ExportFormat?>("--format", "-f")
         {
             Description = "csv (RFC 4180, with a header row) or json (an array of objects) (default: csv)",

@@ -1,0 +1,47 @@
+using System.Collections;
+using System.Net;
+using Amp.Core.CommandLine;
+using Ampd.Configuration;
+
+namespace Ampd.Tests;
+
+/// <summary>Unit tests (no I/O) of the configuration defaults, the nearest-key hint and global-option hoisting.</summary>
+public sealed class ConfigDefaultsTests
+{
+    private static readonly IDictionary NoEnvironment = new Hashtable();
+
+    [Fact]
+    public void Solo_binds_loopback_by_default_and_controller_all_interfaces()
+    {
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 1610), AmpConfig.Load(null, NoEnvironment, AmpConfig.SoloDefaultAdminAddr).AdminApiAddr);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 1610), AmpConfig.Load(null, NoEnvironment).AdminApiAddr);
+    }
+
+    [Fact]
+    public void Configured_address_wins_over_the_solo_default()
+    {
+        var env = new Hashtable { ["AMP_CONFIG_ADMIN_API_ADDR"] = "0.0.0.0:1700" };
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 1700), AmpConfig.Load(null, env, AmpConfig.SoloDefaultAdminAddr).AdminApiAddr);
+    }
+
+    [Theory]
+    [InlineData("inactive_treshold_secs", "workers.inactive_threshold_secs")]
+    [InlineData("metadata_db.ulr", "metadata_db.url")]
+    [InlineData("admin_api_adr", "admin_api_addr")]
+    [InlineData("jobs.max_atempts", "jobs.max_attempts")]
+    [InlineData("completely_unrelated_setting", null)]
+    public void Nearest_known_key_is_suggested_only_when_close(string key, string? expected) =>
+        Assert.Equal(expected, ConfigKeyCheck.Nearest(key));
+
+    [Theory]
+    [InlineData("--config f.toml worker --node-id w", "worker --node-id w --config f.toml")]
+    [InlineData("--config=f.toml --strict-config solo", "solo --config=f.toml --strict-config")]
+    [InlineData("worker --config f.toml", "worker --config f.toml")]
+    [InlineData("--admin-url http://x worker list -- a", "worker list --admin-url http://x -- a")]
+    public void Options_before_the_command_move_behind_it(string input, string expected)
+    {
+        var hoisted = LeadingOptions.Hoist(input.Split(' '),
+            new HashSet<string> { "--config", "--admin-url" }, new HashSet<string> { "--strict-config" });
+        Assert.Equal(expected, string.Join(' ', hoisted));
+    }
+}
