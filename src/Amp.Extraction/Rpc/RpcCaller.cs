@@ -42,6 +42,8 @@ internal sealed class RpcCaller(IRpcTransport transport, RateLimiter? rateLimite
         var lease = new JsonLease(await SendAsync(Body(calls, indices, firstId), method, indices.Length, cancellationToken).ConfigureAwait(false));
         leases.Add(lease);
         var root = lease.Root;
+        if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+            throw new ExtractionException(ExtractionErrorCodes.RpcInvalidResponse, $"{method}: the answer is {root.ValueKind}, not a JSON-RPC response", isRetryable: true);
         var retry = new List<int>();
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error"u8, out var whole) && !HasId(root, firstId, indices.Length))
         {
@@ -58,7 +60,7 @@ internal sealed class RpcCaller(IRpcTransport transport, RateLimiter? rateLimite
             var answered = new bool[indices.Length];
             foreach (var item in root.ValueKind == JsonValueKind.Array ? root.EnumerateArray() : Single(root))
             {
-                if (!item.TryGetProperty("id"u8, out var idElement) || !idElement.TryGetInt64(out var id) || id < firstId || id >= firstId + indices.Length)
+                if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id"u8, out var idElement) || idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetInt64(out var id) || id < firstId || id >= firstId + indices.Length)
                     continue;
                 var position = (int)(id - firstId);
                 answered[position] = true;
@@ -95,12 +97,12 @@ internal sealed class RpcCaller(IRpcTransport transport, RateLimiter? rateLimite
     }
 
     private static bool HasId(JsonElement root, long firstId, int count) =>
-        root.TryGetProperty("id"u8, out var id) && id.TryGetInt64(out var value) && value >= firstId && value < firstId + count;
+        root.TryGetProperty("id"u8, out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var value) && value >= firstId && value < firstId + count;
 
     private static RpcError ReadError(JsonElement error)
     {
-        var code = error.TryGetProperty("code"u8, out var c) && c.TryGetInt64(out var value) ? value : 0;
-        var message = error.TryGetProperty("message"u8, out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : error.GetRawText();
+        var code = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code"u8, out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var value) ? value : 0;
+        var message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message"u8, out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : error.GetRawText();
         return new RpcError(code, message);
     }
 
