@@ -113,6 +113,10 @@ public sealed class EvmRpcClient : IDisposable
                         await Task.Delay(backoff.Next(), _time, cancellationToken).ConfigureAwait(false);
                         break;
                     }
+                    catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+                    {
+                        throw new ExtractionException(ExtractionErrorCodes.InvalidBlockData, $"block {next}: the provider's answer has an unexpected shape ({e.Message})", isRetryable: false, next, e);
+                    }
                     if (block.Number != next)
                     {
                         block.Dispose();
