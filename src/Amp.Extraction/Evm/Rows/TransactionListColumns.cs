@@ -42,10 +42,7 @@ internal sealed class TransactionListColumns
                 _storageKeys.Close(_storageKey.Length);
             }
         }
-        if (present)
-            _accessList.Close(_accessAddress.Length);
-        else
-            _accessList.AppendNull(_accessAddress.Length);
+        _accessList.End(present, _accessAddress.Length);
     }
 
     public void AppendBlobHashes(JsonElement tx, bool present)
@@ -55,10 +52,7 @@ internal sealed class TransactionListColumns
             foreach (var hash in hashes.EnumerateArray())
                 FixedBytes(hash, _blobHash.AppendSlot());
         }
-        if (present)
-            _blobHashes.Close(_blobHash.Length);
-        else
-            _blobHashes.AppendNull(_blobHash.Length);
+        _blobHashes.End(present, _blobHash.Length);
     }
 
     public void AppendAuthorizations(JsonElement tx, bool present)
@@ -78,10 +72,7 @@ internal sealed class TransactionListColumns
                 QuantityBigEndian(Require(auth, "s"u8), _authS.AppendSlot());
             }
         }
-        if (present)
-            _authorizations.Close(_authAddress.Length);
-        else
-            _authorizations.AppendNull(_authAddress.Length);
+        _authorizations.End(present, _authAddress.Length);
     }
 
     public IArrowArray[] Build()

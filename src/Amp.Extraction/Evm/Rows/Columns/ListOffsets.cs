@@ -27,6 +27,15 @@ internal sealed class ListOffsets
         _nulls++;
     }
 
+    /// <summary>Ends a row: a list ending at <paramref name="childLength"/> when present, else null.</summary>
+    public void End(bool present, int childLength)
+    {
+        if (present)
+            Close(childLength);
+        else
+            AppendNull(childLength);
+    }
+
     public ListArray Build(ListType type, IArrowArray values)
     {
         var array = new ListArray(type, _length, _offsets.Build(), values, _nulls > 0 ? _validity.Build() : ArrowBuffer.Empty, _nulls);
