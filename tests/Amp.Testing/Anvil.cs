@@ -128,6 +128,23 @@ public sealed class Anvil : IAsyncDisposable
     public async Task<string> SendTransactionAsync(JsonObject transaction) =>
         (await CallAsync("eth_sendTransaction", transaction).ConfigureAwait(false))!.GetValue<string>();
 
+    /// <summary>
+    /// Deploys <see cref="LogEmitterContract"/> from <paramref name="from"/> and returns its address; mines a block for
+    /// it when automine is off.
+    /// </summary>
+    public async Task<string> DeployLogEmitterAsync(string from)
+    {
+        var hash = await SendTransactionAsync(new JsonObject { ["from"] = from, ["data"] = LogEmitterContract.InitCode, ["gas"] = Hex(300_000) }).ConfigureAwait(false);
+        if ((await CallAsync("anvil_getAutomine").ConfigureAwait(false))?.GetValue<bool>() != true)
+            await CallAsync("evm_mine").ConfigureAwait(false);
+        var receipt = await ReceiptAsync(hash).ConfigureAwait(false);
+        return receipt["contractAddress"]!.GetValue<string>();
+    }
+
+    /// <summary>The receipt of a sent transaction, once it is mined.</summary>
+    public Task<JsonNode> ReceiptAsync(string transactionHash) =>
+        Eventually.ValueAsync(() => CallAsync("eth_getTransactionReceipt", transactionHash), r => r is not null, $"the receipt of {transactionHash}")!;
+
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync().ConfigureAwait(false);
