@@ -113,7 +113,7 @@ public sealed class EvmRpcClient : IDisposable
                         await Task.Delay(backoff.Next(), _time, cancellationToken).ConfigureAwait(false);
                         break;
                     }
-                    catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+                    catch (Exception e) when (e is (KeyNotFoundException or InvalidOperationException or FormatException) and not ObjectDisposedException)
                     {
                         throw new ExtractionException(ExtractionErrorCodes.InvalidBlockData, $"block {next}: the provider's answer has an unexpected shape ({e.Message})", isRetryable: false, next, e);
                     }

@@ -84,6 +84,24 @@ public sealed class ClientBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancellation_stops_a_stream_waiting_on_a_slow_answer()
+    {
+        _server.Faults.Slow(TimeSpan.FromSeconds(20));
+        using var client = new EvmRpcClient(Options(_server));
+        using var cancel = new CancellationTokenSource();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stream = Task.Run(async () =>
+        {
+            await foreach (var block in client.StreamBlocksAsync(new(0), new(10), cancel.Token))
+                block.Dispose();
+        });
+        await Amp.Testing.Eventually.UntilAsync(() => _server.Requests.Count > 0, "the first request to arrive");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"cancellation took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Rate_limited_client_still_delivers_every_block()
     {
         var (emitted, error) = await StreamAsync(_server, Options(_server) with { RateLimitPerMinute = 600 }, to: 9);
