@@ -18,7 +18,7 @@ internal static class ArrowSize
         long total = 0;
         foreach (var buffer in data.Buffers)
             total += buffer.Length;
-        foreach (var child in data.Children)
+        foreach (var child in data.Children ?? [])
             total += Of(child);
         if (data.Dictionary is not null)
             total += Of(data.Dictionary);
