@@ -38,7 +38,7 @@ internal static class ParquetFooter
         {
             return (ThriftCompact.ReadStruct(bytes, out _), start);
         }
-        catch (IndexOutOfRangeException)
+        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
         {
             throw new InvalidDataException("the Parquet footer is truncated");
         }
@@ -46,7 +46,7 @@ internal static class ParquetFooter
 
     public static IReadOnlyList<KeyValuePair<string, string?>> KeyValues(ThriftStruct metadata) =>
         metadata.Field(KeyValueMetadataField)?.Value is ThriftList list
-            ? list.Items.Cast<ThriftStruct>().Select(kv => new KeyValuePair<string, string?>(
+            ? list.Items.OfType<ThriftStruct>().Select(kv => new KeyValuePair<string, string?>(
                 Text(kv.Field(KeyField)) ?? "", Text(kv.Field(ValueField)))).ToList()
             : [];
 
@@ -76,19 +76,19 @@ internal static class ParquetFooter
         var columns = ColumnChunks(metadata).ToList();
         var indexStart = columns
             .SelectMany(c => new[] { c.Field(OffsetIndexOffsetField), c.Field(ColumnIndexOffsetField) })
-            .Where(f => f is not null)
-            .Select(f => (long)f!.Value)
+            .Select(f => f?.Value)
+            .OfType<long>()
             .DefaultIfEmpty(start)
             .Min();
-        if (indexStart > start)
-            throw new InvalidDataException($"page index offset {indexStart} lies past the footer at {start}");
+        if (indexStart < 4 || indexStart > start)
+            throw new InvalidDataException($"page index offset {indexStart} lies outside the data before the footer at {start}");
 
         foreach (var column in columns)
         {
             foreach (var id in new[] { OffsetIndexOffsetField, ColumnIndexOffsetField })
             {
-                if (column.Field(id) is { } offset)
-                    column.Set(id, ThriftCompact.I64, (long)offset.Value - indexStart);
+                if (column.Field(id)?.Value is long offset)
+                    column.Set(id, ThriftCompact.I64, offset - indexStart);
             }
         }
 
@@ -103,8 +103,8 @@ internal static class ParquetFooter
 
     private static IEnumerable<ThriftStruct> ColumnChunks(ThriftStruct metadata) =>
         metadata.Field(RowGroupsField)?.Value is ThriftList rowGroups
-            ? rowGroups.Items.Cast<ThriftStruct>()
-                .SelectMany(rg => rg.Field(ColumnsField)?.Value is ThriftList columns ? columns.Items.Cast<ThriftStruct>() : [])
+            ? rowGroups.Items.OfType<ThriftStruct>()
+                .SelectMany(rg => rg.Field(ColumnsField)?.Value is ThriftList columns ? columns.Items.OfType<ThriftStruct>() : [])
             : [];
 
     private static void WriteMetadata(Stream output, byte[] metadata)

@@ -1,0 +1,61 @@
+using Amp.Core.Storage;
+using Amp.DataStore.Parquet;
+using Amp.DataStore.Parquet.Writing;
+using static Amp.DataStore.Tests.Parquet.TestTables;
+
+namespace Amp.DataStore.Tests.Parquet;
+
+/// <summary>A file gets its final name only when it is complete.</summary>
+public sealed class CrashSafetyTests : IDisposable
+{
+    private readonly TestDirectory _dir = new();
+    private readonly LocalObjectStore _store;
+    private readonly TableRevisionPath _location = TableRevisionPath.NewRevision("_", "anvil_rpc", "logs");
+
+    public CrashSafetyTests() => _store = new LocalObjectStore(_dir.Path);
+
+    public void Dispose() => _dir.Dispose();
+
+    private SegmentFileWriter OpenAndWrite()
+    {
+        var file = SegmentFileWriter.Open(_store, _location, Schema, 0, SegmentWriterOptions.Default, TimeProvider.System);
+        file.Append(Batch([0, 1], b => 500), Block(0).ExtendTo(Block(1)), 1 << 20);
+        return file;
+    }
+
+    [Fact]
+    public void A_write_that_never_closes_leaves_no_final_named_file()
+    {
+        // The writer is abandoned as a crashed process abandons it: no Close, no Dispose; the directory is looked at then.
+        var abandoned = OpenAndWrite();
+
+        var files = _dir.Files().ToList();
+        Assert.DoesNotContain(files, f => f.EndsWith(".parquet", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith(".parquet.partial", StringComparison.Ordinal));
+        abandoned.Dispose();
+    }
+
+    [Fact]
+    public void A_disposed_unclosed_writer_leaves_nothing()
+    {
+        using (OpenAndWrite())
+        {
+        }
+        Assert.Empty(_dir.Files());
+    }
+
+    [Fact]
+    public async Task A_closed_file_has_only_its_final_name()
+    {
+        using var file = OpenAndWrite();
+        var written = await file.CloseAsync(default);
+        Assert.Equal([written.Path], _dir.Files().Select(f => f.Replace('\\', '/')));
+    }
+
+    [Fact]
+    public async Task A_file_that_covers_no_block_cannot_be_closed()
+    {
+        using var file = SegmentFileWriter.Open(_store, _location, Schema, 0, SegmentWriterOptions.Default, TimeProvider.System);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => file.CloseAsync(default));
+    }
+}
