@@ -3,6 +3,7 @@ using Amp.DataStore.Parquet;
 using Amp.DataStore.Parquet.Writing;
 using Amp.DataStore.Ranges;
 using Apache.Arrow;
+using Apache.Arrow.Arrays;
 using ArrowFileReader = ParquetSharp.Arrow.FileReader;
 using static Amp.DataStore.Tests.Parquet.TestTables;
 
@@ -39,6 +40,44 @@ public sealed class TableSegmentWriterTests : IDisposable
         return numbers;
     }
 
+    /// <summary>Each row as text: hash, nullable address, the nested access list with its storage keys.</summary>
+    private static List<string> RowsOf(RecordBatch batch)
+    {
+        var hashes = (FixedSizeBinaryArray)batch.Column(6);
+        var to = (FixedSizeBinaryArray)batch.Column(7);
+        var lists = (ListArray)batch.Column(11);
+        var entries = (StructArray)lists.Values;
+        var addresses = (FixedSizeBinaryArray)entries.Fields[0];
+        var keyLists = (ListArray)entries.Fields[1];
+        var keys = (FixedSizeBinaryArray)keyLists.Values;
+        var rows = new List<string>();
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var text = $"{Convert.ToHexString(hashes.GetBytes(i))} {(to.IsNull(i) ? "null" : Convert.ToHexString(to.GetBytes(i)))}";
+            if (lists.IsNull(i))
+                text += " null";
+            for (var e = lists.ValueOffsets[i]; e < lists.ValueOffsets[i + 1]; e++)
+            {
+                text += $" [{Convert.ToHexString(addresses.GetBytes(e))}:";
+                for (var k = keyLists.ValueOffsets[e]; k < keyLists.ValueOffsets[e + 1]; k++)
+                    text += Convert.ToHexString(keys.GetBytes(k)) + ",";
+                text += "]";
+            }
+            rows.Add(text);
+        }
+        return rows;
+    }
+
+    private List<string> RowsOf(WrittenSegment segment)
+    {
+        using var reader = new ArrowFileReader(_store.LocalPathOf(segment.Path)!);
+        using var batches = reader.GetRecordBatchReader();
+        var rows = new List<string>();
+        while (batches.ReadNextRecordBatchAsync().AsTask().Result is { } batch)
+            rows.AddRange(RowsOf(batch));
+        return rows;
+    }
+
     [Fact]
     public async Task Only_the_tables_missing_blocks_are_written_one_file_per_missing_range()
     {
@@ -49,6 +88,8 @@ public sealed class TableSegmentWriterTests : IDisposable
         Assert.Equal([new BlockSpan(3, 5), new BlockSpan(8, 9)], closed.Select(s => s.Meta.Ranges[0].Numbers));
         Assert.Equal([3UL, 3, 4, 4, 5, 5], BlockNumbersIn(closed[0]));
         Assert.Equal([8UL, 8, 9, 9], BlockNumbersIn(closed[1]));
+        Assert.Equal(RowsOf(Batch([3, 4, 5], b => 2)), RowsOf(closed[0]));
+        Assert.Equal(RowsOf(Batch([8, 9], b => 2)), RowsOf(closed[1]));
         Assert.StartsWith("000000003-", closed[0].FileName.Value, StringComparison.Ordinal);
         Assert.Equal(BlockHashOf(2), closed[0].Meta.Ranges[0].PrevHash);
         Assert.Equal(BlockHashOf(7), closed[1].Meta.Ranges[0].PrevHash);
