@@ -1,4 +1,3 @@
-using Amp.Core.Storage;
 using Amp.DataStore.Parquet;
 using Amp.DataStore.Parquet.Writing;
 using static Amp.DataStore.Tests.Parquet.TestTables;
@@ -9,16 +8,13 @@ namespace Amp.DataStore.Tests.Parquet;
 public sealed class CrashSafetyTests : IDisposable
 {
     private readonly TestDirectory _dir = new();
-    private readonly LocalObjectStore _store;
     private readonly TableRevisionPath _location = TableRevisionPath.NewRevision("_", "anvil_rpc", "logs");
-
-    public CrashSafetyTests() => _store = new LocalObjectStore(_dir.Path);
 
     public void Dispose() => _dir.Dispose();
 
     private SegmentFileWriter OpenAndWrite()
     {
-        var file = SegmentFileWriter.Open(_store, _location, Schema, 0, SegmentWriterOptions.Default, TimeProvider.System);
+        var file = SegmentFileWriter.Open(_dir.Store, _location, Schema, 0, SegmentWriterOptions.Default, TimeProvider.System);
         file.Append(Batch([0, 1], b => 500), Block(0).ExtendTo(Block(1)), 1 << 20);
         return file;
     }
@@ -55,7 +51,7 @@ public sealed class CrashSafetyTests : IDisposable
     [Fact]
     public async Task A_file_that_covers_no_block_cannot_be_closed()
     {
-        using var file = SegmentFileWriter.Open(_store, _location, Schema, 0, SegmentWriterOptions.Default, TimeProvider.System);
+        using var file = SegmentFileWriter.Open(_dir.Store, _location, Schema, 0, SegmentWriterOptions.Default, TimeProvider.System);
         await Assert.ThrowsAsync<InvalidOperationException>(() => file.CloseAsync(default));
     }
 }

@@ -1,5 +1,4 @@
 
-using Amp.Core.Storage;
 using Amp.DataStore.Parquet;
 using Amp.DataStore.Parquet.Footers;
 using Amp.DataStore.Parquet.Writing;
@@ -12,16 +11,13 @@ namespace Amp.DataStore.Tests.Parquet;
 public sealed class SegmentFooterTests : IDisposable
 {
     private readonly TestDirectory _dir = new();
-    private readonly LocalObjectStore _store;
     private readonly TableRevisionPath _location = TableRevisionPath.NewRevision("_", "anvil_rpc", "blocks");
-
-    public SegmentFooterTests() => _store = new LocalObjectStore(_dir.Path);
 
     public void Dispose() => _dir.Dispose();
 
     private async Task<List<WrittenSegment>> WriteSegmentsAsync()
     {
-        using var writer = new TableSegmentWriter(_store, _location, Schema, [new(0, 100)], SegmentWriterOptions.Default, TimeProvider.System);
+        using var writer = new TableSegmentWriter(_dir.Store, _location, Schema, [new(0, 100)], SegmentWriterOptions.Default, TimeProvider.System);
         var blocks = Enumerable.Range(0, 8).Select(b => Block((ulong)b, fork: b >= 5 ? (byte)1 : (byte)0, parentFork: b >= 5 ? (byte)1 : (byte)0)).ToArray();
         var closed = (await writer.WriteAsync(Batch(blocks.Select(b => b.Start), b => 40), blocks, default)).ToList();
         closed.Add((await writer.CompleteAsync(default))!);
@@ -35,8 +31,8 @@ public sealed class SegmentFooterTests : IDisposable
         Assert.Equal(2, written.Count);
 
         var restored = new List<(string Path, SegmentFooter Footer)>();
-        await foreach (var info in _store.ListAsync(_location.Directory, default))
-            restored.Add((info.Path, await SegmentFooterReader.ReadAsync(_store, info.Path, default)));
+        await foreach (var info in _dir.Store.ListAsync(_location.Directory, default))
+            restored.Add((info.Path, await SegmentFooterReader.ReadAsync(_dir.Store, info.Path, default)));
 
         Assert.Equal(written.Select(w => w.Path).Order(), restored.Select(r => r.Path));
         foreach (var segment in written)
@@ -55,7 +51,7 @@ public sealed class SegmentFooterTests : IDisposable
         var footerFile = Path.Combine(_dir.Path, "footer-only.bin");
         await File.WriteAllBytesAsync(footerFile, segment.Footer);
 
-        using (var original = new ParquetFileReader(_store.LocalPathOf(segment.Path)!))
+        using (var original = new ParquetFileReader(_dir.Store.LocalPathOf(segment.Path)!))
         using (var cached = new ParquetFileReader(footerFile))
         {
             Assert.Equal(original.FileMetaData.NumRows, cached.FileMetaData.NumRows);
@@ -63,7 +59,7 @@ public sealed class SegmentFooterTests : IDisposable
             Assert.Equal(original.FileMetaData.KeyValueMetadata, cached.FileMetaData.KeyValueMetadata);
         }
 
-        var fileBytes = await File.ReadAllBytesAsync(_store.LocalPathOf(segment.Path)!);
+        var fileBytes = await File.ReadAllBytesAsync(_dir.Store.LocalPathOf(segment.Path)!);
         var (fileMeta, _) = ParquetFooter.Read(new MemoryStream(fileBytes));
         var (cacheMeta, cacheStart) = ParquetFooter.Read(new MemoryStream(segment.Footer));
         var indexes = IndexLocations(fileMeta).Zip(IndexLocations(cacheMeta)).ToList();
@@ -123,15 +119,15 @@ public sealed class SegmentFooterTests : IDisposable
     public async Task A_truncated_footer_is_refused_and_the_message_names_the_file()
     {
         var segment = (await WriteSegmentsAsync())[0];
-        var bytes = await File.ReadAllBytesAsync(_store.LocalPathOf(segment.Path)!);
+        var bytes = await File.ReadAllBytesAsync(_dir.Store.LocalPathOf(segment.Path)!);
         var length = BitConverter.ToInt32(bytes, bytes.Length - 8);
         var broken = bytes.AsSpan(0, bytes.Length - 8 - length).ToArray()
             .Concat(bytes.AsSpan(bytes.Length - 8 - length, 10).ToArray())
             .Concat(BitConverter.GetBytes(10)).Concat("PAR1"u8.ToArray()).ToArray();
-        await _store.WriteAllBytesAsync("broken/000000000-0000000000000000.parquet", broken, default);
+        await _dir.Store.WriteAllBytesAsync("broken/000000000-0000000000000000.parquet", broken, default);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
-            SegmentFooterReader.ReadAsync(_store, "broken/000000000-0000000000000000.parquet", default));
+            SegmentFooterReader.ReadAsync(_dir.Store, "broken/000000000-0000000000000000.parquet", default));
         Assert.Contains("broken/000000000-0000000000000000.parquet", error.Message, StringComparison.Ordinal);
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }

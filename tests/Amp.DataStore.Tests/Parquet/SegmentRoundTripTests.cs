@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Amp.Core.Storage;
 using Amp.DataStore.Parquet;
 using Amp.DataStore.Parquet.Writing;
 using Apache.Arrow;
@@ -16,16 +15,13 @@ namespace Amp.DataStore.Tests.Parquet;
 public sealed partial class SegmentRoundTripTests : IDisposable
 {
     private readonly TestDirectory _dir = new();
-    private readonly LocalObjectStore _store;
     private readonly TableRevisionPath _location = TableRevisionPath.NewRevision("_", "anvil_rpc", "transactions");
-
-    public SegmentRoundTripTests() => _store = new LocalObjectStore(_dir.Path);
 
     public void Dispose() => _dir.Dispose();
 
     private async Task<WrittenSegment> WriteThreeBatchesAsync()
     {
-        using var writer = new TableSegmentWriter(_store, _location, TestTables.Schema, [new(0, 99)], SegmentWriterOptions.Default, TimeProvider.System);
+        using var writer = new TableSegmentWriter(_dir.Store, _location, TestTables.Schema, [new(0, 99)], SegmentWriterOptions.Default, TimeProvider.System);
         foreach (var blocks in new[] { new ulong[] { 0, 1, 2 }, [3, 4], [5, 6, 7, 8] })
         {
             var closed = await writer.WriteAsync(TestTables.Batch(blocks, b => (int)(b % 4) * 3), [.. blocks.Select(b => TestTables.Block(b))], default);
@@ -43,7 +39,7 @@ public sealed partial class SegmentRoundTripTests : IDisposable
         Assert.Equal(7, _location.Revision.Version);
         Assert.Equal($"_/anvil_rpc/transactions/{_location.Revision.ToString().ToLowerInvariant()}/{written.FileName}", written.Path);
         Assert.Equal([written.Path], _dir.Files().Select(f => f.Replace('\\', '/')));
-        Assert.Equal(new FileInfo(_store.LocalPathOf(written.Path)!).Length, written.SizeBytes);
+        Assert.Equal(new FileInfo(_dir.Store.LocalPathOf(written.Path)!).Length, written.SizeBytes);
         Assert.Equal(written.SizeBytes, written.Object.Size);
     }
 
@@ -51,7 +47,7 @@ public sealed partial class SegmentRoundTripTests : IDisposable
     public async Task ParquetSharp_reads_back_the_arrow_schema_values_and_footer_entries()
     {
         var written = await WriteThreeBatchesAsync();
-        var path = _store.LocalPathOf(written.Path)!;
+        var path = _dir.Store.LocalPathOf(written.Path)!;
 
         using (var reader = new ArrowFileReader(path))
         {
@@ -110,7 +106,7 @@ public sealed partial class SegmentRoundTripTests : IDisposable
     public async Task DuckDb_reads_the_types_values_and_key_value_metadata()
     {
         var written = await WriteThreeBatchesAsync();
-        var path = _store.LocalPathOf(written.Path)!;
+        var path = _dir.Store.LocalPathOf(written.Path)!;
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
 

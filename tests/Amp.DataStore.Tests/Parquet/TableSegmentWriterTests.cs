@@ -1,4 +1,3 @@
-using Amp.Core.Storage;
 using Amp.DataStore.Parquet;
 using Amp.DataStore.Parquet.Writing;
 using Amp.DataStore.Ranges;
@@ -13,16 +12,13 @@ namespace Amp.DataStore.Tests.Parquet;
 public sealed class TableSegmentWriterTests : IDisposable
 {
     private readonly TestDirectory _dir = new();
-    private readonly LocalObjectStore _store;
     private readonly TableRevisionPath _location = TableRevisionPath.NewRevision("_", "anvil_rpc", "transactions");
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
-
-    public TableSegmentWriterTests() => _store = new LocalObjectStore(_dir.Path);
 
     public void Dispose() => _dir.Dispose();
 
     private TableSegmentWriter Writer(BlockSpan[] missing, SegmentWriterOptions? options = null) =>
-        new(_store, _location, TestTables.Schema, missing, options ?? SegmentWriterOptions.Default, _clock);
+        new(_dir.Store, _location, TestTables.Schema, missing, options ?? SegmentWriterOptions.Default, _clock);
 
     private static Task<IReadOnlyList<WrittenSegment>> Write(TableSegmentWriter writer, params BlockRange[] blocks) =>
         writer.WriteAsync(Batch(blocks.Select(b => b.Start), b => 2), blocks, default);
@@ -32,7 +28,7 @@ public sealed class TableSegmentWriterTests : IDisposable
 
     private List<ulong> BlockNumbersIn(WrittenSegment segment)
     {
-        using var reader = new ArrowFileReader(_store.LocalPathOf(segment.Path)!);
+        using var reader = new ArrowFileReader(_dir.Store.LocalPathOf(segment.Path)!);
         using var batches = reader.GetRecordBatchReader();
         var numbers = new List<ulong>();
         while (batches.ReadNextRecordBatchAsync().AsTask().Result is { } batch)
@@ -70,7 +66,7 @@ public sealed class TableSegmentWriterTests : IDisposable
 
     private List<string> RowsOf(WrittenSegment segment)
     {
-        using var reader = new ArrowFileReader(_store.LocalPathOf(segment.Path)!);
+        using var reader = new ArrowFileReader(_dir.Store.LocalPathOf(segment.Path)!);
         using var batches = reader.GetRecordBatchReader();
         var rows = new List<string>();
         while (batches.ReadNextRecordBatchAsync().AsTask().Result is { } batch)
@@ -188,7 +184,7 @@ public sealed class TableSegmentWriterTests : IDisposable
 
     [Fact]
     public void A_schema_without_block_num_first_is_refused() =>
-        Assert.Throws<ArgumentException>(() => new TableSegmentWriter(_store, _location,
+        Assert.Throws<ArgumentException>(() => new TableSegmentWriter(_dir.Store, _location,
             new Apache.Arrow.Schema([new Field("block_num", Apache.Arrow.Types.UInt64Type.Default, false)], null), [new(0, 1)],
             SegmentWriterOptions.Default, _clock));
 }

@@ -3,7 +3,14 @@ namespace Amp.DataStore.Tests.Parquet;
 /// <summary>A fresh directory under the system temp directory, removed when the test ends.</summary>
 internal sealed class TestDirectory : IDisposable
 {
-    public TestDirectory() => Directory.CreateDirectory(Path);
+    public TestDirectory()
+    {
+        Directory.CreateDirectory(Path);
+        Store = new Amp.Core.Storage.LocalObjectStore(Path);
+    }
+
+    /// <summary>The directory as a data store.</summary>
+    public Amp.Core.Storage.LocalObjectStore Store { get; }
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "amp-datastore-tests", Guid.NewGuid().ToString("N"));
 
