@@ -54,4 +54,13 @@ public sealed class CrashSafetyTests : IDisposable
         using var file = SegmentFileWriter.Open(_dir.Store, _location, Schema, 0, SegmentWriterOptions.Default, TimeProvider.System);
         await Assert.ThrowsAsync<InvalidOperationException>(() => file.CloseAsync(default));
     }
+
+    [Fact]
+    public void Renames_are_made_durable_by_syncing_the_directory_and_a_failure_says_which()
+    {
+        DirectorySync.Flush(_dir.Path);
+        var missing = Path.Combine(_dir.Path, "no-such-directory");
+        var error = Assert.Throws<IOException>(() => DirectorySync.Flush(missing));
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
 }

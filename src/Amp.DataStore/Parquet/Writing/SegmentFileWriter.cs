@@ -134,6 +134,7 @@ public sealed class SegmentFileWriter : IDisposable
 
         File.Move(_temporaryPath, _finalPath, overwrite: false);
         _closed = true;
+        DirectorySync.Flush(Path.GetDirectoryName(_finalPath)!);
         var path = Location.FileOf(FileName);
         var info = await _store.HeadAsync(path, ct).ConfigureAwait(false)
             ?? throw new IOException($"segment {path} is not in the data store right after it was renamed into place");
