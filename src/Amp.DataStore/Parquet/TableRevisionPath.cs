@@ -46,6 +46,24 @@ public sealed record TableRevisionPath
         return true;
     }
 
+    /// <summary>Parses a stored revision path (<c>physical_table_revisions.path</c>): four segments, the last a UUID.</summary>
+    public static bool TryParse(string? path, [NotNullWhen(true)] out TableRevisionPath? revision, [NotNullWhen(false)] out string? error)
+    {
+        revision = null;
+        var parts = (path ?? "").Split('/');
+        if (parts.Length != 4)
+        {
+            error = $"revision path '{path}' must be <namespace>/<name>/<table>/<revision uuid>";
+            return false;
+        }
+        if (!Guid.TryParseExact(parts[3], "D", out var id))
+        {
+            error = $"revision path '{path}' must end with a UUID, got '{parts[3]}'";
+            return false;
+        }
+        return TryCreate(parts[0], parts[1], parts[2], id, out revision, out error);
+    }
+
     public static TableRevisionPath Create(string @namespace, string name, string table, Guid revision) =>
         TryCreate(@namespace, name, table, revision, out var path, out var error) ? path : throw new ArgumentException(error);
 

@@ -85,8 +85,11 @@ public sealed class SegmentFileWriter : IDisposable
         return new SegmentFileWriter(store, location, fileName, localPath, schema, options, time);
     }
 
-    /// <summary>Appends rows (possibly none) that belong to <paramref name="blocks"/>, which follows what was written so far.</summary>
-    public void Append(RecordBatch rows, BlockRange blocks, long inMemoryBytes)
+    /// <summary>
+    /// Appends rows (possibly none) that belong to <paramref name="blocks"/>, which follows what was written so far.
+    /// <paramref name="inMemoryBytes"/> is the rows' share of Arrow memory when they are a slice; by default their buffers' size.
+    /// </summary>
+    public void Append(RecordBatch rows, BlockRange blocks, long? inMemoryBytes = null)
     {
         ObjectDisposedException.ThrowIf(_writer is null, this);
         if (Covered is not null && Covered.End >= blocks.Start)
@@ -100,7 +103,7 @@ public sealed class SegmentFileWriter : IDisposable
                 _positionAtLastWrite = _stream.Position;
                 _openRowGroupBytes = 0;
             }
-            _openRowGroupBytes += inMemoryBytes;
+            _openRowGroupBytes += inMemoryBytes ?? ArrowSize.Of(rows);
             if (_openRowGroupBytes >= _options.MaxRowGroupBytes)
             {
                 _writer.NewBufferedRowGroup();
