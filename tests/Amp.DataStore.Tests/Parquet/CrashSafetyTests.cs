@@ -56,6 +56,15 @@ public sealed class CrashSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Blocks_of_another_network_or_out_of_order_are_refused()
+    {
+        using var file = OpenAndWrite();
+        var empty = Batch([], b => 0);
+        Assert.Contains("network 'mainnet'", Assert.Throws<ArgumentException>(() => file.Append(empty, Block(2) with { Network = "mainnet" })).Message, StringComparison.Ordinal);
+        Assert.Contains("do not follow 0..=1", Assert.Throws<ArgumentException>(() => file.Append(empty, Block(1))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Renames_are_made_durable_by_syncing_the_directory_and_a_failure_says_which()
     {
         DirectorySync.Flush(_dir.Path);

@@ -94,6 +94,8 @@ public sealed class SegmentFileWriter : IDisposable
         ObjectDisposedException.ThrowIf(_writer is null, this);
         if (Covered is not null && Covered.End >= blocks.Start)
             throw new ArgumentException($"blocks {blocks.Numbers} do not follow {Covered.Numbers} already in {FileName}");
+        if (Covered is not null && !string.Equals(Covered.Network, blocks.Network, StringComparison.Ordinal))
+            throw new ArgumentException($"blocks of network '{blocks.Network}' cannot join {FileName} of network '{Covered.Network}'");
         if (rows.Length > 0)
         {
             _writer.WriteBufferedRecordBatch(rows);
