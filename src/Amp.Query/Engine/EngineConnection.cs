@@ -76,6 +76,19 @@ internal sealed class EngineConnection : IDisposable
         return command.ExecuteScalar() as string ?? "";
     }
 
+    /// <summary>DuckDB's type text of each result column of a checked SELECT, in order, without running it.</summary>
+    public IReadOnlyList<string> DescribeColumns(string select)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "DESCRIBE " + select;
+        using var reader = command.ExecuteReader();
+        var typeOrdinal = reader.GetOrdinal("column_type");
+        var types = new List<string>();
+        while (reader.Read())
+            types.Add(reader.GetString(typeOrdinal));
+        return types;
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private static void Execute(DuckDBConnection connection, string sql)

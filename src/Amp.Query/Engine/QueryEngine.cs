@@ -31,8 +31,12 @@ public sealed class QueryEngine : IDisposable
 
     public QueryEngineOptions Options => _options;
 
-    /// <summary>Starts <paramref name="sql"/> and reads its first row; a refusal or an early failure is a <see cref="QueryError"/>.</summary>
-    public async Task<QueryStart> StartAsync(string sql, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <paramref name="sql"/> and reads its first row; a refusal or an early failure is a <see cref="QueryError"/>.
+    /// With <paramref name="withColumnTypes"/>, the query also carries DuckDB's type text of each column (nested types
+    /// included), which the Arrow transport needs.
+    /// </summary>
+    public async Task<QueryStart> StartAsync(string sql, CancellationToken cancellationToken, bool withColumnTypes = false)
     {
         if (string.IsNullOrWhiteSpace(sql) || sql.Contains('\0', StringComparison.Ordinal))
             return Refuse(new QueryError(QueryErrorCodes.InvalidSqlString, "the query is empty; send one SQL SELECT statement as the request body", QueryErrorKind.BadRequest));
@@ -61,7 +65,8 @@ public sealed class QueryEngine : IDisposable
             connection.EnsureViews(views);
             QueryLog.Started(_logger, views.Count);
 
-            var started = await RunAsync(connection, text, cancellationToken).ConfigureAwait(false);
+            var columnTypes = withColumnTypes ? connection.DescribeColumns(text) : null;
+            var started = await RunAsync(connection, text, columnTypes, cancellationToken).ConfigureAwait(false);
             handedOver = started.Query is not null;
             return started;
         }
@@ -76,7 +81,7 @@ public sealed class QueryEngine : IDisposable
         }
     }
 
-    private async Task<QueryStart> RunAsync(EngineConnection connection, string sql, CancellationToken cancellationToken)
+    private async Task<QueryStart> RunAsync(EngineConnection connection, string sql, IReadOnlyList<string>? columnTypes, CancellationToken cancellationToken)
     {
         var command = connection.Connection.CreateCommand();
         command.CommandText = sql;
@@ -92,7 +97,7 @@ public sealed class QueryEngine : IDisposable
         {
             reader = await Task.Run(command.ExecuteReader, CancellationToken.None).ConfigureAwait(false);
             var hasFirstRow = await Task.Run(reader.Read, CancellationToken.None).ConfigureAwait(false);
-            return new QueryStart(new RunningQuery(_pool, connection, command, reader, hasFirstRow, timeout, registrations, _options), null);
+            return new QueryStart(new RunningQuery(_pool, connection, command, reader, hasFirstRow, timeout, registrations, _options, columnTypes), null);
         }
         catch (Exception exception) when (exception is DuckDBException or OperationCanceledException)
         {

@@ -21,7 +21,8 @@ public sealed class RunningQuery : IDisposable
     private bool _disposed;
 
     internal RunningQuery(ConnectionPool pool, EngineConnection connection, DuckDBCommand command, DbDataReader reader,
-        bool hasFirstRow, CancellationTokenSource timeout, CancellationTokenRegistration[] registrations, QueryEngineOptions options)
+        bool hasFirstRow, CancellationTokenSource timeout, CancellationTokenRegistration[] registrations, QueryEngineOptions options,
+        IReadOnlyList<string>? columnTypes)
     {
         _pool = pool;
         _connection = connection;
@@ -31,7 +32,11 @@ public sealed class RunningQuery : IDisposable
         _timeout = timeout;
         _registrations = registrations;
         _options = options;
+        ColumnTypes = columnTypes;
     }
+
+    /// <summary>DuckDB's type text of each column (as <c>DESCRIBE</c> gives it), when the query was started with them.</summary>
+    public IReadOnlyList<string>? ColumnTypes { get; }
 
     /// <summary>The result: column names and types, and the current row after <see cref="MoveNext"/> returned true.</summary>
     public DbDataReader Reader { get; }
