@@ -4,6 +4,7 @@ using Apache.Arrow.Arrays;
 using Apache.Arrow.Types;
 using ParquetSharp;
 using ParquetSharp.Arrow;
+using Amp.DataStore.Tests.Parquet;
 
 namespace Amp.Query.Tests;
 
@@ -14,13 +15,13 @@ namespace Amp.Query.Tests;
 /// </summary>
 internal static class TestParquet
 {
-    public static readonly FixedSizeBinaryType Address = new(20);
-    public static readonly FixedSizeBinaryType Hash32 = new(32);
-    public static readonly TimestampType Timestamp = new(Apache.Arrow.Types.TimeUnit.Nanosecond, "+00:00");
-    public static readonly Decimal128Type Currency = new(38, 0);
-    public static readonly ListType StorageKeys = new(new Field("item", Hash32, nullable: false));
-    public static readonly StructType AccessEntry = new([new Field("address", Address, false), new Field("storage_keys", StorageKeys, false)]);
-    public static readonly ListType AccessList = new(new Field("item", AccessEntry, nullable: false));
+    private static readonly FixedSizeBinaryType Address = TestTables.Address;
+    private static readonly FixedSizeBinaryType Hash32 = TestTables.Hash32;
+    private static readonly TimestampType Timestamp = TestTables.Timestamp;
+    private static readonly Decimal128Type Currency = TestTables.Currency;
+    private static readonly ListType StorageKeys = TestTables.StorageKeys;
+    private static readonly StructType AccessEntry = TestTables.AccessEntry;
+    private static readonly ListType AccessList = TestTables.AccessList;
 
     public static readonly Schema Schema = new([
         new Field("_block_num", UInt64Type.Default, false),
