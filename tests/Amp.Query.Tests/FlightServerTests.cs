@@ -88,6 +88,22 @@ public sealed class FlightServerTests(QueryServersFixture servers) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_first_batch_arrives_before_the_query_finishes_and_a_client_that_leaves_frees_the_slot()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var info = await servers.Flight.GetInfo(FlightDescriptor.CreateCommandDescriptor(FlightSqlCommand.Pack("select i from range(1000000000000) t(i)").ToByteArray())).ResponseAsync;
+            using var call = servers.Flight.GetStream(Assert.Single(info.Endpoints).Ticket);
+            Assert.True(await call.ResponseStream.MoveNext());
+            var first = call.ResponseStream.Current;
+            Assert.Equal(RecordBatches.FirstBatchRows, first.Length);
+            Assert.Equal(0L, ((Int64Array)first.Column(0)).GetValue(0));
+        }
+        // Three abandoned trillion-row queries on two slots: each was ended when its client left.
+        Assert.Equal(["""{"z":3}"""], await JsonlAsync("select 3 as z"));
+    }
+
+    [Fact]
     public async Task An_empty_result_still_has_its_schema()
     {
         var info = await servers.Flight.GetInfo(FlightDescriptor.CreateCommandDescriptor(FlightSqlCommand.Pack("select block_num from late_start.blocks").ToByteArray())).ResponseAsync;

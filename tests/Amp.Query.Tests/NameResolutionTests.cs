@@ -53,6 +53,8 @@ public sealed class NameResolutionTests(TestData data) : IClassFixture<TestData>
     [InlineData("select * from blocks", QueryErrorCodes.InvalidTableReference)]
     [InlineData("""select * from "Not A Dataset".blocks""", QueryErrorCodes.InvalidTableReference)]
     [InlineData("select * from memory.main.blocks", QueryErrorCodes.InvalidTableReference)]
+    [InlineData("""select * from "_/anvil_rpc@..".blocks""", QueryErrorCodes.InvalidTableReference)]
+    [InlineData("""select * from "../anvil_rpc".blocks""", QueryErrorCodes.InvalidTableReference)]
     [InlineData("select * from information_schema.tables", QueryErrorCodes.DatasetNotFound)]
     public async Task Names_that_are_not_dataset_tables_are_refused(string sql, string code)
     {

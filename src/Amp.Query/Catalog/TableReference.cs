@@ -40,7 +40,7 @@ public sealed partial record TableReference(string Namespace, string Name, strin
 
     public override string ToString() => $"\"{Dataset}\".{Table}";
 
-    [GeneratedRegex("^(?:(?<ns>[a-z0-9_][a-z0-9_-]*)/)?(?<name>[a-z_][a-z0-9_]*)(?:@(?<rev>[A-Za-z0-9._+-]+))?$")]
+    [GeneratedRegex("^(?:(?<ns>[a-z0-9_][a-z0-9_-]*)/)?(?<name>[a-z_][a-z0-9_]*)(?:@(?<rev>[A-Za-z0-9_+-][A-Za-z0-9._+-]*))?$")]
     private static partial Regex SchemaPattern();
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*$")]

@@ -122,7 +122,9 @@ public sealed class QueryEngine : IDisposable
         if (!_resolved.TryGetValue(reference, out var cached) || cached.Version != version)
         {
             cached = (version, await _catalog.ResolveAsync(reference, cancellationToken).ConfigureAwait(false));
-            _resolved[reference] = cached;
+            // Only tables are remembered: names that resolve to nothing must not grow the cache.
+            if (cached.Resolution.Table is not null)
+                _resolved[reference] = cached;
         }
         return cached.Resolution switch
         {
