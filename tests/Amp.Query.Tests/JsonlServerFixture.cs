@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 
 namespace Amp.Query.Tests;
 
-/// <summary>The JSONL server on a free port over <see cref="TestData"/>, with one query slot and a 2 s timeout.</summary>
+/// <summary>The JSONL server on a free port over <see cref="TestData"/>, with one query slot and a 6 s timeout.</summary>
 public sealed class JsonlServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
@@ -19,7 +19,7 @@ public sealed class JsonlServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Engine = Data.Engine(new QueryEngineOptions { MaxConcurrentQueries = 1, StatementTimeout = TimeSpan.FromSeconds(2), MemoryLimitBytes = 64L * 1024 * 1024 });
+        Engine = Data.Engine(new QueryEngineOptions { MaxConcurrentQueries = 1, StatementTimeout = TimeSpan.FromSeconds(6), MemoryLimitBytes = 64L * 1024 * 1024 });
         var port = Ports.Free();
         _app = JsonlServer.Build(Engine, new IPEndPoint(IPAddress.Loopback, port));
         await _app.StartAsync();

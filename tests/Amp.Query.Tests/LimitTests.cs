@@ -22,7 +22,7 @@ public sealed class LimitTests(TestData data) : IClassFixture<TestData>
     [Fact]
     public async Task A_query_that_times_out_while_streaming_fails_the_stream()
     {
-        using var engine = data.Engine(new QueryEngineOptions { StatementTimeout = TimeSpan.FromSeconds(1), MaxConcurrentQueries = 1 });
+        using var engine = data.Engine(new QueryEngineOptions { StatementTimeout = TimeSpan.FromSeconds(3), MaxConcurrentQueries = 1 });
         var start = await engine.StartAsync("select i from range(1000000000000) t(i)", CancellationToken.None);
         Assert.Null(start.Error);
         using (var query = start.Query!)
@@ -57,7 +57,7 @@ public sealed class LimitTests(TestData data) : IClassFixture<TestData>
     [Fact]
     public async Task When_every_slot_stays_busy_a_query_is_refused_as_busy_and_runs_once_one_frees()
     {
-        using var engine = data.Engine(new QueryEngineOptions { MaxConcurrentQueries = 1, StatementTimeout = TimeSpan.FromSeconds(1) });
+        using var engine = data.Engine(new QueryEngineOptions { MaxConcurrentQueries = 1, StatementTimeout = TimeSpan.FromSeconds(3) });
         var holder = await engine.StartAsync("select * from anvil_rpc.blocks", CancellationToken.None);
         Assert.Null(holder.Error);
         using (holder.Query)

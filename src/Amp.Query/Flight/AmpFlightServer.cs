@@ -15,7 +15,9 @@ public sealed partial class AmpFlightServer(QueryEngine engine, ParkedQueries pa
 {
     public override async Task<FlightInfo> GetFlightInfo(FlightDescriptor request, ServerCallContext context)
     {
-        var query = await StartAsync(request, context);
+        // A parked query outlives this call: it is not tied to the call's cancellation, only to the statement
+        // timeout and the ticket lifetime.
+        var query = await StartAsync(request, CancellationToken.None);
         var batches = new RecordBatches(query);
         var ticket = parked.Park(query);
         return new FlightInfo(batches.Schema, request, [new FlightEndpoint(new FlightTicket(ticket), [])]);
@@ -23,7 +25,7 @@ public sealed partial class AmpFlightServer(QueryEngine engine, ParkedQueries pa
 
     public override async Task<Apache.Arrow.Schema> GetSchema(FlightDescriptor request, ServerCallContext context)
     {
-        using var query = await StartAsync(request, context);
+        using var query = await StartAsync(request, context.CancellationToken);
         return new RecordBatches(query).Schema;
     }
 
@@ -38,7 +40,7 @@ public sealed partial class AmpFlightServer(QueryEngine engine, ParkedQueries pa
         }
         else
         {
-            query = await StartAsync(text, context);
+            query = await StartAsync(text, context.CancellationToken);
         }
         using (query)
         {
@@ -60,17 +62,17 @@ public sealed partial class AmpFlightServer(QueryEngine engine, ParkedQueries pa
         }
     }
 
-    private Task<RunningQuery> StartAsync(FlightDescriptor descriptor, ServerCallContext context)
+    private Task<RunningQuery> StartAsync(FlightDescriptor descriptor, CancellationToken cancellationToken)
     {
         if (descriptor.Type != FlightDescriptorType.Command)
             throw new RpcException(new Status(StatusCode.InvalidArgument,
                 "INVALID_SQL_STRING: send the query as a CMD descriptor (a FlightSQL CommandStatementQuery or SQL text); path descriptors are not supported"));
-        return StartAsync(FlightSqlCommand.SqlOf(descriptor.Command), context);
+        return StartAsync(FlightSqlCommand.SqlOf(descriptor.Command), cancellationToken);
     }
 
-    private async Task<RunningQuery> StartAsync(string sql, ServerCallContext context)
+    private async Task<RunningQuery> StartAsync(string sql, CancellationToken cancellationToken)
     {
-        var start = await engine.StartAsync(sql, context.CancellationToken, withColumnTypes: true);
+        var start = await engine.StartAsync(sql, cancellationToken, withColumnTypes: true);
         if (start.Error is { } error)
             throw FlightErrors.Of(error);
         return start.Query!;

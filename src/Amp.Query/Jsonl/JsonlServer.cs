@@ -64,9 +64,11 @@ public static partial class JsonlServer
         using var query = start.Query!;
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = ContentType;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            await JsonlStreaming.WriteAsync(query, context.Response.BodyWriter, cancellationToken);
+            var rows = await JsonlStreaming.WriteAsync(query, context.Response.BodyWriter, cancellationToken);
+            Log.Streamed(loggers.CreateLogger(typeof(JsonlServer)), rows, clock.ElapsedMilliseconds);
         }
         catch (QueryFailedException failure)
         {
@@ -79,6 +81,9 @@ public static partial class JsonlServer
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Query streamed {row_count} rows in {elapsed_ms} ms")]
+        public static partial void Streamed(ILogger logger, long row_count, long elapsed_ms);
+
         [LoggerMessage(Level = LogLevel.Warning, Message = "Query failed after its first row; the response was cut short: {error_code}: {error_message}")]
         public static partial void StreamFailed(ILogger logger, string error_code, string error_message);
     }
