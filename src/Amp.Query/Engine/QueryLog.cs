@@ -10,9 +10,6 @@ internal static partial class QueryLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Query failed: {error_code}: {error_message}")]
     public static partial void Failed(ILogger logger, string error_code, string error_message);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Query failed unexpectedly")]
-    public static partial void Unexpected(ILogger logger, Exception exception);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Query started over {table_count} dataset tables")]
     public static partial void Started(ILogger logger, int table_count);
 }

@@ -38,8 +38,6 @@ public sealed class ParkedQueries : IDisposable
         return entry.Query;
     }
 
-    public int Count => _parked.Count;
-
     private void Expire(string ticket) => Claim(ticket)?.Dispose();
 
     public void Dispose()
