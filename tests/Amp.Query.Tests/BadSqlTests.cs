@@ -32,10 +32,11 @@ public sealed class BadSqlTests(TestData data) : IClassFixture<TestData>
     }
 
     [Fact]
-    public async Task Amps_test_query_runs_as_written()
+    public async Task Amps_test_query_expressions_run_unchanged()
     {
+        // Amp's reorg test query, less parent_hash, which the test table does not have.
         using var engine = data.Engine();
-        var lines = await engine.LinesAsync("SELECT block_num, hash, parent_hash, CAST(EXTRACT(EPOCH FROM timestamp) AS BIGINT) AS timestamp FROM anvil_rpc.blocks ORDER BY block_num".Replace("parent_hash, ", "", StringComparison.Ordinal));
+        var lines = await engine.LinesAsync("SELECT block_num, hash, CAST(EXTRACT(EPOCH FROM timestamp) AS BIGINT) AS timestamp FROM anvil_rpc.blocks ORDER BY block_num");
         Assert.Equal(20, lines.Count);
         Assert.Equal($$"""{"block_num":0,"hash":"{{Convert.ToHexStringLower(TestParquet.HashOf(0, 0))}}","timestamp":1655778500}""", lines[0]);
     }
