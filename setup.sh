@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine of its kind (Debian 12, .NET 10 SDK, root):
-# PostgreSQL server binaries (initdb, postgres) and jq, restores NuGet packages and builds ampd and ampctl
-# (src/Ampd/bin/Debug/net10.0/ampd, src/Ampctl/bin/Debug/net10.0/ampctl), saying what it does at each step.
+# PostgreSQL server binaries (initdb, postgres), jq and npm when missing, anvil from npm (the committed lock file),
+# restores NuGet packages and builds ampd and ampctl (src/Ampd/bin/Debug/net10.0/ampd,
+# src/Ampctl/bin/Debug/net10.0/ampctl), saying what it does at each step.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 command -v jq >/dev/null 2>&1 || need+=(jq)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
@@ -25,6 +27,11 @@ fi
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "the .NET 10 SDK is missing: see https://dotnet.microsoft.com/download/dotnet/10.0" >&2
   exit 1
+fi
+# anvil (Foundry's local EVM node) for the extraction tests, from the committed lock file.
+if [ ! -d tools/anvil/node_modules ]; then
+  echo "setup: installing anvil from npm (tools/anvil)"
+  npm ci --prefix tools/anvil --no-audit --no-fund --loglevel=error >/dev/null
 fi
 echo "setup: restoring NuGet packages"
 dotnet restore Amp.slnx -nologo -v quiet

@@ -111,7 +111,7 @@ internal static partial class AdminPart
     {
         await using var batch = db.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "TRUNCATE job_events, jobs_status, jobs, worker_incarnations, worker_duplicate_starts, workers RESTART IDENTITY"));
+            "TRUNCATE job_events, jobs_status, jobs, worker_incarnations, worker_duplicate_starts, workers RESTART IDENTITY CASCADE"));
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO workers (node_id, info, created_at, registered_at, heartbeat_at, epoch)
             SELECT 'worker-' || lpad(g::text, 5, '0'),

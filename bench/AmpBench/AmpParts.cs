@@ -173,7 +173,7 @@ internal static class AmpParts
         var row = new ResultRow
         {
             Label = "ampd",
-            Settings = "ampd controller + 3 ampd workers; job {\"kind\":\"sleep\",\"seconds\":3600}; kill -9 of the worker running it; defaults: supervisor pass every 0.5 s, worker inactive when its advisory lock is gone (session ended) or heartbeat older than 30 s",
+            Settings = "ampd controller + 3 ampd workers; job {\"kind\":\"sleep\",\"seconds\":3600}; kill -9 of the worker running it; defaults: supervisor pass every 0.25 s; jobs of a worker whose advisory lock is gone (session ended) move after the 1 s fencing grace, of a worker with no heartbeat for 30 s at once",
         };
         await using var sys = Create(a);
         await sys.StartControllerAsync(StartTimeout);

@@ -309,7 +309,7 @@ internal static class Report
 
         | System | When a dead worker's running job runs again, by default |
         |---|---|
-        | ampd | as soon as the worker's session ends (its advisory lock is released) plus the next supervisor pass (0.5 s); if the session stays open but heartbeats stop (a hung process, a network partition) after the 30 s inactive threshold |
+        | ampd | the 1 s fencing grace after the worker's session ends (its advisory lock is released; the worker itself cancels its jobs within milliseconds), checked every 0.25 s; if the session stays open but heartbeats stop (a hung process, a network partition) after the 30 s inactive threshold |
         | graphile-worker (OSS) | after 4 hours: `get_job` treats `locked_at` older than a hard-coded `interval '4 hours'` as expired; no worker heartbeat. Not measured (a run would take 4 h). Worker Pro: heartbeat 1 min, sweep 3 min, threshold default 4 h |
         | pg-boss 12 | without job heartbeats, when the job expires: `expireInSeconds` default 15 min; with `heartbeatSeconds` (≥ 10, off by default) after the heartbeat timeout plus up to the supervise/monitor interval (60 s by default), then the next poll. Measured above with the fastest settings |
         | Hangfire + Hangfire.PostgreSql | after `InvisibilityTimeout` (30 min by default) the queue row can be fetched again, on the next poll (`QueuePollInterval` 15 s by default); a crash is not counted as an attempt. Not measured: shortening the timeout below a job's run time makes live long jobs run twice unless `UseSlidingInvisibilityTimeout` is on |
