@@ -19,6 +19,7 @@ public static class WorkerEndpoints
     {
         var group = routes.MapGroup("/workers").WithTags("Workers");
         group.MapGet("/", ListAsync)
+            .Produces<WorkerListResponse>(StatusCodes.Status200OK, "application/json")
             .WithName("ListWorkers")
             .WithSummary("List workers with status, build info and timestamps, ordered by node_id")
             .WithDescription("Optional filters: status=active|stalled|inactive, version=<exact version>, include_retired=true. "
@@ -35,7 +36,7 @@ public static class WorkerEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<WorkerListResponse>, BadRequest<ApiError>>> ListAsync(
+    private static async Task<Results<FileContentHttpResult, BadRequest<ApiError>>> ListAsync(
         string? status, string? version, string? include_retired, string? limit, string? cursor,
         WorkerListSnapshots snapshots, HttpResponse response, CancellationToken ct)
     {
@@ -64,8 +65,7 @@ public static class WorkerEndpoints
         var snapshot = await snapshots.GetAsync(new WorkerFilter(statusFilter, version, includeRetired, after, pageSize), ct).ConfigureAwait(false);
         response.Headers["X-Snapshot-Age-Ms"] = ((long)snapshots.AgeOf(snapshot).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers.CacheControl = "no-store";
-        var next = pageSize is { } size && snapshot.Workers.Count == size ? snapshot.Workers[^1].NodeId.Value : null;
-        return TypedResults.Ok(new WorkerListResponse(snapshot.Workers.Select(w => new WorkerResponse(w)).ToList(), next));
+        return TypedResults.Bytes(snapshot.Body, "application/json");
     }
 
     private static async Task<Results<Ok<WorkerDetailResponse>, BadRequest<ApiError>, NotFound<ApiError>>> GetAsync(

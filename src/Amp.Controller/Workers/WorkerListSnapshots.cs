@@ -3,8 +3,11 @@ using Amp.MetadataDb.Workers;
 
 namespace Amp.Controller.Workers;
 
-/// <summary>One answer of GET /workers: the rows and when the database computed them.</summary>
-public sealed record WorkerListSnapshot(IReadOnlyList<WorkerRecord> Workers, long StartedAt);
+/// <summary>
+/// One answer of GET /workers: the rows, when the database computed them, and the response body serialised once
+/// (at fleet scale writing the JSON costs more than the query; concurrent readers share the bytes too).
+/// </summary>
+public sealed record WorkerListSnapshot(IReadOnlyList<WorkerRecord> Workers, long StartedAt, byte[] Body);
 
 /// <summary>
 /// Serves concurrent identical GET /workers requests from one database round trip. A snapshot is reused while it
@@ -59,7 +62,9 @@ public sealed class WorkerListSnapshots(WorkerRepository workers, ControllerOpti
     {
         using var deadline = new CancellationTokenSource(options.DbTimeout);
         var list = await workers.ListAsync(filter, options.Liveness, deadline.Token).ConfigureAwait(false);
-        return new WorkerListSnapshot(list, started);
+        var next = filter.Limit is { } size && list.Count == size ? list[^1].NodeId.Value : null;
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new WorkerListResponse(list.Select(w => new WorkerResponse(w)).ToList(), next), AdminApi.JsonOptions);
+        return new WorkerListSnapshot(list, started, body);
     }
 
     private void Prune()
