@@ -57,24 +57,29 @@ public class FailoverTests(FailoverFleet fleet) : IClassFixture<FailoverFleet>
     {
         var (id, victim) = await RunningJobAsync();
         var before = (await fleet.GetWorkerAsync(victim)).GetProperty("epoch").GetInt64();
+        var ownerEpoch = (await fleet.GetJobAsync(id)).GetProperty("epoch").GetInt64();
         await fleet.Db.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE '% ' || $1", victim);
 
-        var moved = await fleet.WaitForJobAsync(id, j => JobFleet.JobStatus(j) == "RUNNING" && JobFleet.Node(j) != victim,
-            "to run on another worker", TimeSpan.FromSeconds(15));
+        // The old incarnation fences itself at once. Either the victim is back within the fencing grace and its new
+        // incarnation resumes the job, or the controller moves it to another worker: a new owner either way.
+        var resumed = await fleet.WaitForJobAsync(id, j => JobFleet.JobStatus(j) == "RUNNING"
+                && (JobFleet.Node(j) != victim || j.GetProperty("epoch").GetInt64() != ownerEpoch),
+            "to run under a new owner", TimeSpan.FromSeconds(15));
         await Eventually.UntilAsync(async () => (await fleet.GetWorkerAsync(victim)).GetProperty("epoch").GetInt64() > before,
             $"{victim} to come back under a new epoch", TimeSpan.FromSeconds(20));
         // Give the old owner every chance to misbehave: its reconcile and progress writes must all be refused.
         await Eventually.UntilAsync(async () => await fleet.CountAsync(
             "SELECT count(*) FROM job_events WHERE job_id = $1 AND event_type = 'RUNNING'", id) >= 2, "the new owner's RUNNING event");
-        var newOwner = JobFleet.Node(moved);
+        var newOwner = (Node: JobFleet.Node(resumed), Epoch: resumed.GetProperty("epoch").GetInt64());
         var progressBefore = (await fleet.GetAsync($"/jobs/{id}/progress")).Json.GetProperty("progress").GetProperty("elapsed_seconds").GetInt32();
         await Eventually.UntilAsync(async () =>
             (await fleet.GetAsync($"/jobs/{id}/progress")).Json.GetProperty("progress").GetProperty("elapsed_seconds").GetInt32() > progressBefore + 1,
             "progress from the new owner");
-        Assert.Equal(newOwner, JobFleet.Node(await fleet.GetJobAsync(id)));
+        var now = await fleet.GetJobAsync(id);
+        Assert.Equal(newOwner, (JobFleet.Node(now), now.GetProperty("epoch").GetInt64()));
         Assert.Equal(0L, await fleet.CountAsync(
-            "SELECT count(*) FROM job_events WHERE job_id = $1 AND node_id = $2 AND id > (SELECT max(id) FROM job_events WHERE job_id = $1 AND event_type = 'SCHEDULED')",
-            id, victim));
+            "SELECT count(*) FROM job_events WHERE job_id = $1 AND node_id = $2 AND epoch = $3 AND id > (SELECT min(id) FROM job_events WHERE job_id = $1 AND event_type = 'RUNNING' AND (node_id <> $2 OR epoch <> $3))",
+            id, victim, ownerEpoch));
         Assert.Empty(await OwnershipLedger.ViolationsAsync(fleet.Db));
         await fleet.SendAsync(HttpMethod.Put, $"/jobs/{id}/stop");
     }

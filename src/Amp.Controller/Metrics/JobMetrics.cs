@@ -18,6 +18,7 @@ public sealed partial class JobMetrics
 
     private readonly JobMetricsRepository _repository;
     private readonly ILogger<JobMetrics> _logger;
+    private readonly TimeSpan _dbTimeout;
     private readonly Gauge _byStatus;
     private readonly Gauge _backlog;
     private readonly Gauge _oldest;
@@ -29,10 +30,11 @@ public sealed partial class JobMetrics
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _lastEventId;
 
-    public JobMetrics(JobMetricsRepository repository, ILogger<JobMetrics> logger, CollectorRegistry registry)
+    public JobMetrics(JobMetricsRepository repository, ControllerOptions options, ILogger<JobMetrics> logger, CollectorRegistry registry)
     {
         _repository = repository;
         _logger = logger;
+        _dbTimeout = options.DbTimeout;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _byStatus = factory.CreateGauge("amp_jobs", "Jobs by status (SCHEDULED, RUNNING, …, FATAL).", "status");
         _backlog = factory.CreateGauge("amp_jobs_scheduled_backlog", "Jobs waiting in SCHEDULED for a worker to take them.");
@@ -58,9 +60,23 @@ public sealed partial class JobMetrics
         registry.AddBeforeCollectCallback(RefreshAsync);
     }
 
-    private async Task RefreshAsync(CancellationToken ct)
+    /// <summary>
+    /// Refreshes the job series before a scrape, within a deadline shorter than the API's request deadline: a hung
+    /// database leaves the last values (and amp_metadata_db_up 0 from the fleet metrics), never a failed scrape.
+    /// </summary>
+    private async Task RefreshAsync(CancellationToken scrape)
     {
-        await _refresh.WaitAsync(ct).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(scrape);
+        deadline.CancelAfter(_dbTimeout * 0.6);
+        var ct = deadline.Token;
+        try
+        {
+            await _refresh.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!scrape.IsCancellationRequested)
+        {
+            return; // another scrape is still waiting for the database
+        }
         try
         {
             var counts = await _repository.CountByStatusAsync(ct).ConfigureAwait(false);
@@ -75,9 +91,9 @@ public sealed partial class JobMetrics
                 _lastEventId = e.Id;
             }
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (!scrape.IsCancellationRequested)
         {
-            RefreshFailed(_logger, DbErrors.Describe(ex));
+            RefreshFailed(_logger, ct.IsCancellationRequested ? "the metadata database did not answer in time" : DbErrors.Describe(ex));
         }
         finally
         {

@@ -55,7 +55,8 @@ public sealed partial class FollowCommandTests(OneWorkerFleet fleet) : IClassFix
     public async Task Drain_wait_returns_once_the_running_job_has_ended()
     {
         await fleet.RestoreAsync();
-        var run = await fleet.AmpctlAsync("job", "run", "sleep", "--seconds", "3");
+        // Long enough that ampctl's own start-up on a busy machine cannot outlast the job.
+        var run = await fleet.AmpctlAsync("job", "run", "sleep", "--seconds", "10");
         var id = long.Parse(ScheduledOnWorker().Match(run.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
         await Eventually.UntilAsync(async () => (await fleet.GetAsync($"/jobs/{id}")).Json.GetProperty("status").GetString() == "RUNNING", $"job {id} to run");
         try
