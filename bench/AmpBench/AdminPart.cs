@@ -55,7 +55,7 @@ internal static partial class AdminPart
                 var api = new ResultRow
                 {
                     Label = $"GET /workers, {size:N0} workers, {connections} clients",
-                    Settings = $"wrk -t{threads} -c{connections} -d{duration}s --latency against ampd controller on 127.0.0.1 (status, build info and timestamps of every worker; concurrent identical reads share one snapshot <= 500 ms old)",
+                    Settings = $"wrk -t{threads} -c{connections} -d{duration}s --latency against ampd controller on 127.0.0.1 (status, build info and timestamps of every worker; concurrent identical reads share one snapshot <= 100 ms old)",
                 };
                 if (wrk is null)
                     api.Error = "wrk not installed (apt-get install wrk)";

@@ -64,7 +64,9 @@ public sealed class ConfigCheckTests(MetadataDbFixture db) : IClassFixture<Metad
     [Fact]
     public async Task Keys_other_parts_of_the_project_read_are_known()
     {
-        var config = WriteConfig("data_dir = \"/tmp/x\"\n[admin_api]\nauth_token_file = \"/tmp/t\"\n[workers]\nfencing_grace_secs = 2\n[query]\nmax_concurrent = 4\n[writer]\ncompression = \"zstd\"\n");
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"amp-token-{Guid.NewGuid():N}");
+        File.WriteAllText(tokenFile, "t0ken");
+        var config = WriteConfig($"data_dir = \"/tmp/x\"\n[admin_api]\nauth_token_file = \"{tokenFile}\"\n[workers]\nfencing_grace_secs = 2\n[query]\nmax_concurrent = 4\n[writer]\ncompression = \"zstd\"\n");
         var (code, _, stderr) = await MigrateAsync(["migrate", "--config", config, "--strict-config"]);
 
         Assert.True(code == 0, stderr);

@@ -31,6 +31,8 @@ public sealed partial class AdminApiClient
             var page = await GetAsync<WorkerIncarnations>(path, ct).ConfigureAwait(false);
             if (!page.IsSuccess)
                 return page;
+            if (cursor is null && duplicateCursor is null && page.Value.NextCursor is null && page.Value.DuplicateStartsNextCursor is null)
+                return page; // one page holds everything: the body exactly as the server sent it
             var raw = JsonNode.Parse(page.RawJson)!.AsObject();
             if (wantIncarnations)
             {

@@ -24,7 +24,7 @@ public static class WorkerEndpoints
             .WithSummary("List workers with status, build info and timestamps, ordered by node_id")
             .WithDescription("Optional filters: status=active|stalled|inactive, version=<exact version>, include_retired=true. "
                 + "Optional paging: limit (1-10000) and cursor (the next_cursor of the previous page); without limit every worker is returned. "
-                + "Concurrent identical requests share one snapshot no older than 500 ms (header X-Snapshot-Age-Ms).");
+                + "Concurrent identical requests share one snapshot no older than 100 ms (header X-Snapshot-Age-Ms).");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetWorker")
             .WithSummary("Get one worker by node ID, with its latest incarnations and refused duplicate starts");
