@@ -13,6 +13,9 @@ public readonly record struct LocationId(long Value)
 /// <summary>The active revision of one table of a dataset version: its id and its directory.</summary>
 public sealed record ActiveRevision(LocationId Id, TableRevisionPath Path, bool Created);
 
+/// <summary>A table whose active revision a job writes (Amp's "revision locked by the job").</summary>
+public sealed record WrittenTable(string Table, LocationId Location);
+
 /// <summary>
 /// The <c>physical_tables</c> and <c>physical_table_revisions</c> tables (reference §5.1): a retry or redeploy of a
 /// dataset version reuses the table's active revision; the first run creates a UUIDv7 revision and makes it active,
@@ -38,6 +41,23 @@ public sealed class PhysicalTableRepository(NpgsqlDataSource db)
         ON CONFLICT (dataset_namespace, dataset_name, manifest_hash, table_name)
         DO UPDATE SET active_revision_id = EXCLUDED.active_revision_id, updated_at = now()
         """;
+
+    private const string WrittenBySql = """
+        SELECT t.table_name, r.id FROM physical_tables t JOIN physical_table_revisions r ON r.id = t.active_revision_id
+        WHERE r.writer = $1 ORDER BY t.table_name
+        """;
+
+    /// <summary>The tables whose active revision <paramref name="writer"/> writes, by name.</summary>
+    public async Task<IReadOnlyList<WrittenTable>> ListWrittenByAsync(JobId writer, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = Rows.Command(WrittenBySql, conn, null, writer.Value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var tables = new List<WrittenTable>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            tables.Add(new WrittenTable(reader.GetString(0), new LocationId(reader.GetInt64(1))));
+        return tables;
+    }
 
     /// <summary>The table's active revision with <paramref name="writer"/> as its writer, created when there is none.</summary>
     public async Task<ActiveRevision> GetOrCreateActiveAsync(string @namespace, string name, string manifestHash, string table,

@@ -1,9 +1,8 @@
-using Amp.Testing;
 
-namespace Amp.Extraction.Job.Tests.Support;
+namespace Amp.Testing;
 
 /// <summary>What anvil itself says its chain holds, block by block.</summary>
-internal sealed record AnvilFacts(ulong Head, long Transactions, long Logs, IReadOnlyList<string> Hashes)
+public sealed record AnvilFacts(ulong Head, long Transactions, long Logs, IReadOnlyList<string> Hashes)
 {
     public static async Task<AnvilFacts> ReadAsync(Anvil anvil)
     {
