@@ -58,6 +58,24 @@ public sealed class BoundedExtractionTests(MetadataDbFixture db) : IClassFixture
     }
 
     [Fact]
+    public async Task Two_partitions_write_adjacent_files_that_form_one_canonical_chain()
+    {
+        await using var anvil = await Anvil.StartAsync();
+        await anvil.MineAsync(4499);
+        using var harness = await JobHarness.CreateAsync(db, anvil.HttpUrl);
+
+        await harness.RunAsync(new EndBlock.Latest(), parallelism: 2);
+
+        foreach (var table in EvmTables.All.Keys)
+        {
+            var files = (await harness.FilesAsync(table)).OrderBy(f => f.Segment.Start).ToList();
+            Assert.Equal([(0UL, 2249UL), (2250UL, 4499UL)], files.Select(f => (f.Segment.Start, f.Segment.End)));
+            Assert.Equal(files.Count, Amp.DataStore.Segments.Chains.Of(files.Select(f => f.Segment))!.Canonical.Count);
+        }
+        Assert.Equal(4500L, ParquetQueries.Count(harness.TableGlob("blocks")));
+    }
+
+    [Fact]
     public async Task An_end_block_before_the_start_is_fatal_and_writes_nothing()
     {
         await using var anvil = await Anvil.StartAsync();
