@@ -44,6 +44,8 @@ public static class AdminApi
         services.AddHostedService<IncarnationSweeper>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobEventRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.PhysicalTableRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.FileMetadataRepository>();
         services.AddSingleton<JobScheduling>();
         services.AddHostedService<JobSupervisor>();
         services.AddSingleton(Datasets.DatasetStores.Local(options.Storage));

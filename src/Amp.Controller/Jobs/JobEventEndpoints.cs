@@ -1,5 +1,6 @@
 using Amp.Controller.Errors;
 using Amp.Core.Jobs;
+using Amp.MetadataDb.Datasets;
 using Amp.MetadataDb.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -43,7 +44,7 @@ public static class JobEventEndpoints
     }
 
     private static async Task<Results<Ok<JobProgressResponse>, BadRequest<ApiError>, NotFound<ApiError>>> ProgressAsync(
-        string id, JobRepository jobs, CancellationToken ct)
+        string id, JobRepository jobs, PhysicalTableRepository tables, FileMetadataRepository files, CancellationToken ct)
     {
         if (!JobEndpoints.TryParseId(id, out var jobId, out var bad))
             return bad;
@@ -51,6 +52,7 @@ public static class JobEventEndpoints
         if (job is null)
             return JobEndpoints.NotFound(jobId);
         var detail = job.Status is JobStatus.Error or JobStatus.Fatal ? job.Detail : null;
-        return TypedResults.Ok(new JobProgressResponse(jobId.Value, job.Status.ToWire(), new Dictionary<string, TableProgress>(), job.Progress, detail));
+        var perTable = await JobTableProgress.OfAsync(jobId, tables, files, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new JobProgressResponse(jobId.Value, job.Status.ToWire(), perTable, job.Progress, detail));
     }
 }

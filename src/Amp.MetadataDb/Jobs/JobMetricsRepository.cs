@@ -1,3 +1,4 @@
+using Amp.MetadataDb.Connection;
 using Npgsql;
 
 namespace Amp.MetadataDb.Jobs;
@@ -36,7 +37,7 @@ public sealed class JobMetricsRepository(NpgsqlDataSource db)
     /// <summary>Jobs per status (wire names).</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(CountsSql, conn);
         var rows = await JobReader.ReadAllAsync(cmd, r => (r.GetString(0), r.GetInt64(1)), ct).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
@@ -45,7 +46,7 @@ public sealed class JobMetricsRepository(NpgsqlDataSource db)
     /// <summary>SCHEDULED jobs and the age of the oldest, by the database clock (0 when there are none).</summary>
     public async Task<(long Count, double OldestAgeSeconds)> BacklogAsync(CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(BacklogSql, conn);
         var rows = await JobReader.ReadAllAsync(cmd, r => (r.GetInt64(0), r.GetDouble(1)), ct).ConfigureAwait(false);
         return rows[0];
@@ -54,7 +55,7 @@ public sealed class JobMetricsRepository(NpgsqlDataSource db)
     /// <summary>Events after <paramref name="afterId"/>, oldest first, at most <see cref="EventBatch"/>.</summary>
     public async Task<IReadOnlyList<JobMetricEvent>> EventsAfterAsync(long afterId, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(EventsSql, conn);
         cmd.Parameters.AddWithValue(afterId);
         cmd.Parameters.AddWithValue(EventBatch);

@@ -8,11 +8,15 @@ namespace Amp.Worker.Hosting;
 
 public static class WorkerServices
 {
-    /// <summary>Registers a started worker node, its job runner and the hosted service that drives both.</summary>
-    public static IServiceCollection AddWorker(this IServiceCollection services, WorkerNode node, MetadataDatabase db, JobWorkerOptions? options = null)
+    /// <summary>
+    /// Registers a started worker node, its job runner (the built-in kinds plus <paramref name="kinds"/>) and the hosted
+    /// service that drives both.
+    /// </summary>
+    public static IServiceCollection AddWorker(this IServiceCollection services, WorkerNode node, MetadataDatabase db, JobWorkerOptions? options = null,
+        Func<IServiceProvider, IEnumerable<IJobKind>>? kinds = null)
     {
         services.AddSingleton(node);
-        services.AddSingleton(sp => new JobWorker(node, db, JobKinds.Builtin(TimeProvider.System), options ?? new JobWorkerOptions(),
+        services.AddSingleton(sp => new JobWorker(node, db, JobKinds.With(TimeProvider.System, kinds?.Invoke(sp) ?? []), options ?? new JobWorkerOptions(),
             TimeProvider.System, sp.GetRequiredService<ILogger<JobWorker>>()));
         services.AddHostedService<WorkerHostedService>();
         return services;

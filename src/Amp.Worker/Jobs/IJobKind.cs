@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amp.Core.Jobs;
+using Amp.Core.Workers;
 
 namespace Amp.Worker.Jobs;
 
@@ -20,6 +21,12 @@ public interface IJobKind
 public interface IJobContext
 {
     JobId JobId { get; }
+
+    /// <summary>The node running the job; with <see cref="Epoch"/> the fence every commit of the job checks.</summary>
+    NodeId NodeId { get; }
+
+    /// <summary>The incarnation of <see cref="NodeId"/> that claimed the job.</summary>
+    Epoch Epoch { get; }
 
     /// <summary>Records progress (shown by GET /jobs/{id}/progress). Throws when the job is no longer ours.</summary>
     Task ReportProgressAsync(JsonObject progress, CancellationToken ct);

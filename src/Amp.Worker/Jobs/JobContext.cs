@@ -10,6 +10,10 @@ internal sealed class JobContext(JobId jobId, Incarnation owner, JobTransitions 
 {
     public JobId JobId { get; } = jobId;
 
+    public Amp.Core.Workers.NodeId NodeId => owner.NodeId;
+
+    public Amp.Core.Workers.Epoch Epoch => owner.Epoch;
+
     public async Task ReportProgressAsync(JsonObject progress, CancellationToken ct)
     {
         if (owner.IsFenced)

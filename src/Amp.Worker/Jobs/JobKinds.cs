@@ -11,5 +11,12 @@ public sealed class JobKinds
 
     public static JobKinds Builtin(TimeProvider time) => new([new SleepJob(time)]);
 
+    /// <summary>The built-in kinds plus kinds from other assemblies (extraction), which win on a name clash.</summary>
+    public static JobKinds With(TimeProvider time, IEnumerable<IJobKind> extra)
+    {
+        var added = extra.ToList();
+        return new(Builtin(time)._kinds.Values.Where(k => added.All(e => e.Kind != k.Kind)).Concat(added));
+    }
+
     public IJobKind? Find(string kind) => _kinds.GetValueOrDefault(kind);
 }

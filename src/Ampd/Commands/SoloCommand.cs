@@ -133,7 +133,8 @@ internal static class SoloCommand
             return Operator.Fail(ExitCodes.Failure, $"worker node ID '{EmbeddedWorkerId}' is already in use: another ampd solo runs on this metadata database");
 
         var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr, storage));
-        builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory });
+        builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory },
+            ExtractionKinds.For(config, storage, db));
         await using var app = builder.Build();
         WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));
         var exit = await AdminApiHost.RunAsync(app, config.AdminApiAddr, db.Target, logs.CreateLogger("Ampd.Solo"), ct).ConfigureAwait(false);

@@ -52,6 +52,9 @@ public sealed record AmpConfig
         Security = Amp.Controller.Security.AdminApiSecurity.Create(AuthToken, AllowedHosts, address),
     };
 
+    /// <summary>Amp's <c>poll_interval_secs</c>: how long an extraction job at the chain head waits between head polls.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary><c>data_dir</c>, <c>providers_dir</c>, <c>manifests_dir</c> as absolute paths; null when not configured.</summary>
     public string? DataDir { get; init; }
     public string? ProvidersDir { get; init; }
@@ -116,6 +119,7 @@ public sealed record AmpConfig
             Liveness = liveness,
             HeartbeatInterval = heartbeat,
             FilePath = src.FilePath,
+            PollInterval = Seconds(src, "poll_interval_secs", 1),
             DataDir = Directory(src, "data_dir"),
             ProvidersDir = Directory(src, "providers_dir"),
             ManifestsDir = Directory(src, "manifests_dir"),

@@ -45,8 +45,10 @@ public sealed class DeployApiTests(RegistryFleet fleet)
         var jobs = (await fleet.GetAsync("/datasets/dep/basic/versions/latest/jobs")).Json.GetProperty("jobs");
         Assert.Equal(id, jobs.EnumerateArray().Single().GetProperty("id").GetInt64());
 
-        // This build's worker has no materialize-raw kind yet: the job ends FATAL and the worker stays up.
-        await Eventually.ValueAsync(() => JobAsync(id), j => j.GetProperty("status").GetString() == "FATAL", "the job to be refused by the worker");
+        // The worker runs it (its provider answers nothing, so it keeps retrying) until it is stopped; the worker stays up.
+        await Eventually.ValueAsync(() => JobAsync(id), j => j.GetProperty("status").GetString() == "RUNNING", "the worker to run the job");
+        AssertStatus(await fleet.SendAsync(HttpMethod.Put, $"/jobs/{id}/stop"), HttpStatusCode.OK);
+        await Eventually.ValueAsync(() => JobAsync(id), j => j.GetProperty("status").GetString() == "STOPPED", "the job to stop");
         Assert.False(fleet.Worker("w1").HasExited);
         Assert.Equal("active", AmpFleet.Status(await fleet.GetWorkerAsync("w1")));
 

@@ -1,0 +1,3 @@
+global using Xunit;
+
+[assembly: Xunit.TestFramework("Amp.Testing.AmpTestFramework", "Amp.Testing")]
