@@ -41,6 +41,8 @@ public static class AdminApi
         services.AddSingleton<FleetMetrics>();
         services.AddSingleton<JobMetricsRepository>();
         services.AddSingleton<JobMetrics>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.ExtractionMetricsRepository>();
+        services.AddSingleton<ExtractionMetrics>();
         services.AddHostedService<IncarnationSweeper>();
         services.AddSingleton<JobRepository>();
         services.AddSingleton<JobEventRepository>();
@@ -76,6 +78,7 @@ public static class AdminApi
         app.UseHttpMetrics();
         app.Services.GetRequiredService<FleetMetrics>();
         app.Services.GetRequiredService<JobMetrics>();
+        app.Services.GetRequiredService<ExtractionMetrics>();
         app.MapOpenApi("/openapi.json");
         app.MapHealthEndpoints();
         app.MapWorkerEndpoints();

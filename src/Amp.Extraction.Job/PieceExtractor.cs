@@ -89,8 +89,10 @@ internal sealed class PieceExtractor(
                     var ranges = BlockRanges.Of(batch, network);
                     foreach (var (table, writer) in writers)
                     {
-                        foreach (var closed in await writer.WriteAsync(table.RowsOf(batch), ranges, ct).ConfigureAwait(false))
+                        var rows = table.RowsOf(batch);
+                        foreach (var closed in await writer.WriteAsync(rows, ranges, ct).ConfigureAwait(false))
                             await committer.CommitAsync(table, closed, ct).ConfigureAwait(false);
+                        WriteMetrics.Written(table, rows.Length, batch.Ranges.Count);
                     }
                     stats.BlocksWritten(batch.Ranges.Count, batch.Last.Value);
                 }

@@ -23,6 +23,7 @@ internal sealed class SegmentCommitter(FileMetadataRepository files, IObjectStor
         }
         var range = segment.Meta.Ranges[0];
         stats.FileCommitted(segment.SizeBytes);
+        WriteMetrics.Committed(table, segment.SizeBytes);
         logger.LogInformation("Committed {Table} file {File} blocks {Blocks} ({Bytes} bytes, file id {FileId})",
             table.Name, segment.FileName, range.Numbers, segment.SizeBytes, id);
     }
