@@ -2,6 +2,8 @@ using System.CommandLine;
 using Ampd.Commands;
 using Ampd.Hosting;
 
+ExtractionMeterExport.ExcludeFromDefaultAdapter();
+
 var root = new RootCommand("ampd: the Amp daemon (solo, controller, worker, migrate)")
 {
     SoloCommand.Create(),

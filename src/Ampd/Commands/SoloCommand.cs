@@ -136,6 +136,7 @@ internal static class SoloCommand
         builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory },
             ExtractionKinds.For(config, storage, db));
         await using var app = builder.Build();
+        using var meters = ExtractionMeterExport.Start(); // the embedded worker's meter, served at the Admin API's /metrics
         WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));
         var exit = await AdminApiHost.RunAsync(app, config.AdminApiAddr, db.Target, logs.CreateLogger("Ampd.Solo"), ct).ConfigureAwait(false);
         await node.StopAsync(CancellationToken.None).ConfigureAwait(false); // no-op when the host already did it

@@ -77,6 +77,8 @@ internal static class WorkerCommand
         builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory },
             ExtractionKinds.For(config, storage, db));
         using var host = builder.Build();
+        using var meters = ExtractionMeterExport.Start();
+        await using var metrics = WorkerMetricsServer.Start(config.WorkerMetricsAddr, logs.CreateLogger("Ampd.Worker.Metrics"));
         try
         {
             await host.RunAsync(shutdown.Token).ConfigureAwait(false);

@@ -17,6 +17,9 @@ public sealed record AmpConfig
     public int PoolSize { get; init; } = 10;
     public bool AutoMigrate { get; init; } = true;
     public IPEndPoint AdminApiAddr { get; init; } = new(IPAddress.Any, 1610);
+
+    /// <summary>worker_metrics_addr: where <c>ampd worker</c> serves its own /metrics (the Amp.Extraction meter); none by default.</summary>
+    public IPEndPoint? WorkerMetricsAddr { get; init; }
     public LivenessThresholds Liveness { get; init; } = LivenessThresholds.Default;
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(10);
@@ -116,6 +119,7 @@ public sealed record AmpConfig
             PoolSize = (int)poolSize,
             AutoMigrate = src.GetBool("metadata_db.auto_migrate") ?? true,
             AdminApiAddr = ParseEndPoint(src.GetString("admin_api_addr") ?? defaultAdminAddr, src.OriginOf("admin_api_addr")),
+            WorkerMetricsAddr = src.GetString("worker_metrics_addr") is { } metricsAddr ? ParseEndPoint(metricsAddr, src.OriginOf("worker_metrics_addr"), "worker_metrics_addr") : null,
             Liveness = liveness,
             HeartbeatInterval = heartbeat,
             FilePath = src.FilePath,
@@ -177,12 +181,12 @@ public sealed record AmpConfig
         return TimeSpan.FromSeconds(value);
     }
 
-    public static IPEndPoint ParseEndPoint(string raw, string origin)
+    public static IPEndPoint ParseEndPoint(string raw, string origin, string key = "admin_api_addr")
     {
         if (IPEndPoint.TryParse(raw.Trim(), out var ep) && ep.Port is > 0 and < 65536 && raw.Contains(':', StringComparison.Ordinal))
             return ep;
         if (raw.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) && int.TryParse(raw[10..], out var port) && port is > 0 and < 65536)
             return new IPEndPoint(IPAddress.Loopback, port);
-        throw new ConfigException($"admin_api_addr (from {origin}) must be an address and port such as 0.0.0.0:1610 or 127.0.0.1:1610, got '{raw}'");
+        throw new ConfigException($"{key} (from {origin}) must be an address and port such as 0.0.0.0:1610 or 127.0.0.1:1610, got '{raw}'");
     }
 }

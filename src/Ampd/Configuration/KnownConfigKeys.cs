@@ -30,6 +30,7 @@ public static class KnownConfigKeys
         "jobs.max_attempts",
         "jobs.retry_backoff_cap_secs",
         "jobs.execution_journal",
+        "worker_metrics_addr",
         // Data plane
         "data_dir",
         "providers_dir",

@@ -19,6 +19,7 @@ public sealed partial class AlertRulesTests
         "AmpJobBacklogGrowing",
         "AmpJobsFatal",
         "AmpJobFailoverStorm",
+        "AmpExtractionLagging",
     ];
 
     [Fact]
@@ -123,6 +124,21 @@ public sealed partial class AlertRulesTests
         Assert.Contains("ampctl job list --status fatal", fatal.Annotations!["description"]);
         Assert.Contains("increase(amp_job_failovers_total", storm.Expr);
         Assert.Equal("critical", storm.Labels!["severity"]);
+    }
+
+    [Fact]
+    public void Lag_alert_subtracts_each_tables_latest_block_from_its_datasets_head_and_ignores_a_catching_up_backfill()
+    {
+        var lag = Assert.Single(File.Alerts, r => r.Alert == "AmpExtractionLagging");
+        var expr = Regex.Replace(lag.Expr!, @"\s+", " ");
+
+        Assert.Contains("max by (dataset) (amp_extraction_chain_head) - on (dataset) group_right max by (dataset, table) (amp_extraction_latest_block)", expr);
+        Assert.Contains(") > 100", expr);
+        Assert.Contains("deriv((", expr); // the gap does not shrink: a backfill that catches up is not lagging
+        Assert.Contains("[15m:1m]) >= 0", expr);
+        Assert.Contains("$labels.dataset", lag.Annotations!["summary"]);
+        Assert.Contains("$labels.table", lag.Annotations!["summary"]);
+        Assert.Contains("ampctl job progress", lag.Annotations!["description"]);
     }
 
     [GeneratedRegex(@"^(?:\d+(?:ms|s|m|h|d|w|y))+$")]

@@ -90,6 +90,16 @@ public sealed class GrafanaDashboardTests
     [InlineData("http_requests_received_total")]
     [InlineData("http_request_duration_seconds_bucket")]
     [InlineData("process_cpu_seconds_total")]
+    [InlineData("amp_extraction_latest_block")]
+    [InlineData("amp_extraction_chain_head")]
+    [InlineData("amp_extraction_blocks")]
+    [InlineData("amp_extraction_bytes")]
+    [InlineData("amp_extraction_files")]
+    [InlineData("amp_extraction_rows_extracted_total")]
+    [InlineData("amp_extraction_rpc_requests_total")]
+    [InlineData("amp_extraction_rpc_errors_total")]
+    [InlineData("amp_extraction_rpc_duration_seconds_bucket")]
+    [InlineData("amp_extraction_stream_retries_total")]
     public void Dashboard_charts_metric(string metric) =>
         Assert.Contains(Dashboard.Targets, t => PromQl.MetricNames(t.Expr ?? "").Contains(metric));
 

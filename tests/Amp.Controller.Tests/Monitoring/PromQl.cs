@@ -21,6 +21,13 @@ public static partial class PromQl
     }
 
     /// <summary>Whether a scrape that exposes <paramref name="exposed"/> serves <paramref name="metric"/>.</summary>
+    /// <summary>
+    /// An extraction series: served once an extraction job has written files (controller) or by the worker that runs
+    /// it (worker_metrics_addr), so a fleet without extraction has none; ExtractionMetricsTests (end to end, with
+    /// anvil) checks these against a real extraction.
+    /// </summary>
+    public static bool IsExtractionMetric(string metric) => metric.StartsWith("amp_extraction_", StringComparison.Ordinal);
+
     public static bool IsServed(string metric, IReadOnlySet<string> exposed) =>
         exposed.Contains(metric)
         // A histogram or summary is named by its base name in documentation; its samples carry suffixes.

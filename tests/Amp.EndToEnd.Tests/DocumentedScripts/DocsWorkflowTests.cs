@@ -144,10 +144,14 @@ public sealed class DocsWorkflowTests
             var script = Path.Combine(work, ".doc.sh");
             await File.WriteAllTextAsync(script, DocWorkflows.Script(commands, Substitute));
             await using var bash = AmpProcess.Start("/usr/bin/setsid", ["/bin/bash", script], env, work);
-            int exit;
+            var exit = "timed out after 6 minutes";
             try
             {
-                exit = await bash.WaitForExitAsync(TimeSpan.FromMinutes(8));
+                exit = (await bash.WaitForExitAsync(TimeSpan.FromMinutes(6))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (TimeoutException)
+            {
+                // reported below as the command that did not end
             }
             finally
             {

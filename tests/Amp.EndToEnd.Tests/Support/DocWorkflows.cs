@@ -26,6 +26,8 @@ public sealed record DocCommand(string Doc, int Line, string Text, IReadOnlyList
 /// <item>A command must exit 0, unless the doc shows it failing: output starting with <c>✗</c> or <c>error:</c>
 /// (it must then exit 1 or 2), or a following <c>$ echo $?</c> showing a code (that code, or 0: such a code depends on
 /// the state of the fleet the doc was written on, a stalled or missing worker).</item>
+/// <item><c>&lt;!-- file: NAME --&gt;</c> on the line before a block: the block is a script the doc's commands run
+/// (<c>./NAME</c>); it is written to NAME, executable, instead of being run.</item>
 /// <item><c>$ cat FILE</c> with output shows FILE's content: if FILE does not exist yet, the shown content is written
 /// to it first, so the following commands use the file the doc shows.</item>
 /// </list>
@@ -67,7 +69,10 @@ public static partial class DocWorkflows
             var excluded = marker is { Success: true };
             if (excluded && marker!.Groups[1].Value.Trim().Length == 0)
                 throw new InvalidOperationException($"{doc}:{i}: a not-run marker must give its reason");
-            if (!excluded)
+            var file = previousNonBlank is null ? null : FileMarker().Match(previousNonBlank);
+            if (file is { Success: true } && !excluded)
+                commands.Add(new DocCommand(doc, start, $"cat > {file.Groups[1].Value} <<'__DOC_SCRIPT__' && chmod +x {file.Groups[1].Value}\n{string.Join('\n', body)}\n__DOC_SCRIPT__", [], null));
+            else if (!excluded)
             {
                 if (info is "sh" or "bash")
                     commands.AddRange(Script(doc, start, body));
@@ -191,6 +196,9 @@ public static partial class DocWorkflows
 
     [GeneratedRegex(@"<!--\s*doc-not-run:(.*?)-->", RegexOptions.Singleline)]
     private static partial Regex DocNotRun();
+
+    [GeneratedRegex(@"<!--\s*file:\s*(\S+)\s*-->")]
+    private static partial Regex FileMarker();
 
     [GeneratedRegex(@"^cat (\S+)$")]
     private static partial Regex CatFile();
