@@ -6,7 +6,8 @@ namespace Amp.MetadataDb.Datasets;
 /// <summary>
 /// A table's active revision as the controller's extraction metrics see it: the dataset (<c>ns/name</c>), the kind
 /// of the job that writes it, the registered files, their bytes and the blocks they cover, and the chain head that
-/// job last reported (null before its first report).
+/// job last reported while it is active (null before its first report and once it has ended: a bounded job that
+/// ended below the head is not lagging).
 /// </summary>
 public sealed record WrittenTableTotals(string Dataset, string Table, string Kind, LocationId Location, long Files, long Bytes, long Blocks, long? ChainHead);
 
@@ -20,7 +21,7 @@ public sealed class ExtractionMetricsRepository(NpgsqlDataSource db)
                count(f.id), COALESCE(sum(f.object_size), 0)::bigint,
                COALESCE(sum((f.metadata -> 'ranges' -> 0 -> 'numbers' ->> 'end')::bigint
                           - (f.metadata -> 'ranges' -> 0 -> 'numbers' ->> 'start')::bigint + 1), 0)::bigint,
-               (s.progress ->> 'chain_head')::bigint
+               CASE WHEN s.status IN ('SCHEDULED', 'RUNNING') THEN (s.progress ->> 'chain_head')::bigint END
         FROM physical_tables t
         JOIN physical_table_revisions r ON r.id = t.active_revision_id
         LEFT JOIN jobs j ON j.id = r.writer

@@ -158,6 +158,8 @@ public sealed class DocsWorkflowTests
                 Signals.Send(-bash.Pid, Signals.SIGKILL); // whatever the doc left running in the background
             }
 
+            // The transcript of the last run, for refreshing the output a doc shows.
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"amp-doc-run-{doc}.txt"), bash.Stdout);
             var results = DocWorkflows.Results(bash.Stdout, commands.Count);
             var failures = new StringBuilder();
             for (var i = 0; i < commands.Count; i++)

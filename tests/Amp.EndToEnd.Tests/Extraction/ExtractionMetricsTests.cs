@@ -23,7 +23,7 @@ public sealed partial class ExtractionMetricsTests(ExtractionFleet fleet) : ICla
         var head = (long)await anvil.BlockNumberAsync();
         var metricsPort = Ports.Free();
         var worker = fleet.StartWorker("xm", new Dictionary<string, string?> { ["AMP_CONFIG_WORKER_METRICS_ADDR"] = $"127.0.0.1:{metricsPort}" });
-        await worker.WaitForOutputAsync($"Worker metrics listening on http://127.0.0.1:{metricsPort}/metrics", TimeSpan.FromSeconds(60));
+        await worker.WaitForOutputAsync($"Worker metrics listening on http://127.0.0.1:{metricsPort}/metrics", TimeSpan.FromSeconds(120));
         await fleet.WaitForStatusAsync("xm", "active", TimeSpan.FromSeconds(60));
         var name = await fleet.RegisterAsync("anvil_metrics", anvil.HttpUrl);
 
@@ -48,7 +48,7 @@ public sealed partial class ExtractionMetricsTests(ExtractionFleet fleet) : ICla
         var own = await ScrapeUntilAsync($"http://127.0.0.1:{metricsPort}", s => Find(s, WorkerSeries.BlocksExtracted, ("dataset", Dataset), ("table", "blocks")) >= head + 16,
             "the worker's blocks_extracted to count every block");
         Assert.True(Find(own, WorkerSeries.Requests, ("method", "eth_getBlockByNumber")) >= head + 16);
-        Assert.True(Find(own, WorkerSeries.Requests, ("method", "eth_getBlockReceipts")) >= head + 16);
+        Assert.True(Find(own, WorkerSeries.Requests, ("method", "eth_getBlockReceipts")) > 0); // only blocks with transactions
         Assert.True(Find(own, WorkerSeries.DurationCount, ("method", "eth_getBlockByNumber")) >= head + 16);
         Assert.True(Find(own, WorkerSeries.RowsExtracted, ("dataset", Dataset), ("table", "transactions")) > 0);
         Assert.True(Find(own, WorkerSeries.FilesCommitted, ("dataset", Dataset), ("table", "logs")) >= 1);

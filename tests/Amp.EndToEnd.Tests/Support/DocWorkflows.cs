@@ -51,20 +51,21 @@ public static partial class DocWorkflows
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (!line.StartsWith("```", StringComparison.Ordinal))
+            if (!line.TrimStart().StartsWith("```", StringComparison.Ordinal))
             {
                 if (line.Trim().Length > 0)
                     previousNonBlank = line.Trim();
                 continue;
             }
-            var info = line[3..].Trim();
+            var indent = line.Length - line.TrimStart().Length; // a block inside a list item
+            var info = line.Trim()[3..].Trim();
             var start = i + 1;
             var end = start;
-            while (end < lines.Length && lines[end].TrimEnd() != "```")
+            while (end < lines.Length && lines[end].Trim() != "```")
                 end++;
             if (end == lines.Length)
                 throw new InvalidOperationException($"{doc}:{i + 1}: code block is not closed");
-            var body = lines[start..end];
+            var body = lines[start..end].Select(l => l.Length >= indent && l[..indent].Trim().Length == 0 ? l[indent..] : l.TrimStart()).ToArray();
             var marker = previousNonBlank is null ? null : NotRun().Match(previousNonBlank);
             var excluded = marker is { Success: true };
             if (excluded && marker!.Groups[1].Value.Trim().Length == 0)
@@ -145,7 +146,7 @@ public static partial class DocWorkflows
         bash.StandardInput.Close();
         var stderr = bash.StandardError.ReadToEnd();
         bash.WaitForExit();
-        return !stderr.Contains("unexpected end of file", StringComparison.Ordinal);
+        return !stderr.Contains("unexpected end of file", StringComparison.Ordinal) && !stderr.Contains("unexpected EOF", StringComparison.Ordinal);
     }
 
     /// <summary>
