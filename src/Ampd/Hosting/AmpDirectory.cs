@@ -27,6 +27,16 @@ public static class AmpDirectory
         return config.MetadataDbUrl ?? RunningSoloDatabaseUrl(Resolve(ampDirOption));
     }
 
+    /// <summary>
+    /// Where the storage directories default to: the amp dir when the process joins the solo running there (no URL
+    /// configured), so a second worker reads the manifests and writes the data solo does; else the config file's folder.
+    /// </summary>
+    public static string StorageRoot(Configuration.AmpConfig config, string? ampDirOption)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.MetadataDbUrl is null ? Resolve(ampDirOption) : config.BaseDirectory;
+    }
+
     /// <summary>The error for a worker, controller or migrate that has no URL and no running solo to join.</summary>
     public static string NoDatabaseMessage(string ampDir) =>
         $"no metadata database configured: set [metadata_db] url in the config file (--config) or AMP_CONFIG_METADATA_DB__URL, " +
