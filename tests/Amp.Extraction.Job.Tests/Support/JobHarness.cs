@@ -78,11 +78,11 @@ internal sealed class JobHarness : IDisposable
 
     /// <summary>Runs the job once, as its owner, to its end.</summary>
     public async Task<TestJobContext> RunAsync(EndBlock? end, int parallelism = 1, MaterializeRawSettings? settings = null, Epoch? epoch = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, bool verify = false)
     {
         var context = new TestJobContext(Job, Node, epoch ?? Epoch);
         var kind = new MaterializeRawJob(settings ?? Settings, Db.Db.DataSource, TimeProvider.System, NullLoggerFactory.Instance);
-        await kind.RunAsync(Descriptor(end, parallelism), context, ct);
+        await kind.RunAsync(Descriptor(end, parallelism) with { Verify = verify }, context, ct);
         return context;
     }
 
