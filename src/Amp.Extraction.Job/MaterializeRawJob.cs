@@ -28,6 +28,9 @@ public sealed class MaterializeRawJob(MaterializeRawSettings settings, NpgsqlDat
     private readonly FileMetadataRepository _files = new(db);
     private readonly ILogger _logger = loggers.CreateLogger<MaterializeRawJob>();
 
+    /// <summary>The job asked for block verification (reference §5.13), which is not implemented: FATAL rather than unverified data.</summary>
+    public const string VerifyNotSupported = "VERIFY_NOT_SUPPORTED";
+
     public string Kind => MaterializeRawDescriptor.KindName;
 
     public async Task RunAsync(JobDescriptor descriptor, IJobContext context, CancellationToken ct)
@@ -49,6 +52,10 @@ public sealed class MaterializeRawJob(MaterializeRawSettings settings, NpgsqlDat
 
     private async Task RunJobAsync(MaterializeRawDescriptor job, string dataset, IJobContext context, CancellationToken ct)
     {
+        if (job.Verify)
+            throw new JobFailedException(VerifyNotSupported,
+                "verify = true is not supported: this worker does not verify block hashes, transactions roots or receipts roots (reference §5.13); "
+                + "redeploy the dataset without --verify", retryable: false);
         var manifest = await LoadManifestAsync(job, ct).ConfigureAwait(false);
         var provider = await _providers.ChooseAsync(RawManifest.EvmRpcKind, manifest.Network, Environment.GetEnvironmentVariable, Random.Shared, ct)
             .ConfigureAwait(false) switch
@@ -86,7 +93,7 @@ public sealed class MaterializeRawJob(MaterializeRawSettings settings, NpgsqlDat
         var committer = new SegmentCommitter(_files, _data, fence, stats, _logger);
         var pieces = new PieceExtractor(client, _data, tables, manifest.Network, committer, stats, settings, time, _logger);
         var loop = new ExtractionLoop(client, _files, tables, pieces, stats, settings, time, _logger);
-        var progress = new ProgressReporter(context, _files, tables, manifest.StartBlock, stats, settings, time, _logger);
+        var progress = new ProgressReporter(context, _files, tables, manifest.StartBlock, end, stats, settings, time, _logger);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reporting = progress.RunAsync(cts.Token);

@@ -115,8 +115,19 @@ public sealed class Anvil : IAsyncDisposable
     public async Task<JsonArray> BlockReceiptsAsync(ulong number) =>
         (await CallAsync("eth_getBlockReceipts", Hex(number)).ConfigureAwait(false))!.AsArray();
 
-    /// <summary>Mines <paramref name="blocks"/> blocks (<c>anvil_mine</c>).</summary>
-    public Task MineAsync(ulong blocks = 1) => CallAsync("anvil_mine", Hex(blocks));
+    /// <summary>
+    /// Mines <paramref name="blocks"/> blocks (<c>anvil_mine</c>), at most 500 per call so that a long run does not hit
+    /// the HTTP timeout on a loaded machine.
+    /// </summary>
+    public async Task MineAsync(ulong blocks = 1)
+    {
+        for (var left = blocks; left > 0;)
+        {
+            var now = Math.Min(left, 500UL);
+            await CallAsync("anvil_mine", Hex(now)).ConfigureAwait(false);
+            left -= now;
+        }
+    }
 
     /// <summary>Replaces the last <paramref name="depth"/> blocks with new ones of the same height (<c>anvil_reorg</c>).</summary>
     public Task ReorgAsync(ulong depth) => CallAsync("anvil_reorg", depth, new JsonArray());

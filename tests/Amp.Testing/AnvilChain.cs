@@ -10,13 +10,15 @@ public sealed record GeneratedChain(ulong Head, string Emitter, int Transactions
 /// <c>eth_sendTransaction</c> from distinct dev accounts with explicit nonces and gas, then <c>evm_mine</c>.
 /// Blocks hold a legacy (type 0) transfer, a type 1 call with an access list, a type 2 call, each call emitting four
 /// logs (<see cref="LogEmitterContract"/>), a reverted call, every fifth block a contract creation, and every seventh
-/// block is empty. Timestamps advance 12 s per block.
+/// block is empty. Timestamps advance 12 s per block. With <c>emptyBetween</c> &gt; 0, that many empty blocks
+/// (<c>anvil_mine</c>, cheap) come before each generated block from the second on, so a chain of a few thousand blocks
+/// carries its transactions and logs over the whole range.
 /// </summary>
 public static class AnvilChain
 {
     private const string GasPrice = "0x4a817c800"; // 20 gwei
 
-    public static async Task<GeneratedChain> GenerateAsync(Anvil anvil, int blocks)
+    public static async Task<GeneratedChain> GenerateAsync(Anvil anvil, int blocks, int emptyBetween = 0)
     {
         var accounts = await anvil.AccountsAsync().ConfigureAwait(false);
         if (accounts.Count < 5)
@@ -35,6 +37,8 @@ public static class AnvilChain
 
         for (var i = 2; i <= blocks; i++)
         {
+            if (emptyBetween > 0)
+                await anvil.MineAsync((ulong)emptyBetween).ConfigureAwait(false);
             if (i % 7 == 0)
             {
                 await MineBlockAsync(anvil, []).ConfigureAwait(false);

@@ -16,6 +16,9 @@ public sealed record JobProgress(
 {
     /// <summary>How far a timed job (sleep) is; null when <see cref="Progress"/> is absent or of another form.</summary>
     public ElapsedProgress? Elapsed => ElapsedProgress.From(Progress);
+
+    /// <summary>The rate and block range a materialize-raw worker reported; null when <see cref="Progress"/> is of another form.</summary>
+    public ExtractionProgress? Extraction => ExtractionProgress.From(Progress);
 }
 
 /// <summary>One table a job writes: the synced block range (null when nothing is written yet), files and bytes.</summary>

@@ -15,7 +15,8 @@ namespace Amp.Controller.Datasets;
 /// <c>POST /datasets/{namespace}/{name}/versions/{revision}/deploy</c> <c>{end_block, parallelism, worker_id, verify}</c>:
 /// schedules Amp's materialize-raw job under the key SHA-256(<c>materialize-raw:ns/name@hash</c>). A redeploy with an equal
 /// descriptor (compared as parsed JSON) returns the same job id; a different one while the job is active is 409; a finished
-/// job is rescheduled under its id.
+/// job is rescheduled under its id. <c>verify: true</c> is refused (400 <c>VERIFY_NOT_SUPPORTED</c>): verification is not
+/// implemented, and a job that silently skipped it would claim more than it did.
 /// </summary>
 internal static class DeployEndpoint
 {
@@ -60,6 +61,8 @@ internal static class DeployEndpoint
             if (v.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
                 return Invalid("verify must be true or false");
             verify = v.GetValue<bool>();
+            if (verify)
+                return ApiResults.BadRequest(ErrorCodes.VerifyNotSupported, VerifyNotSupportedMessage);
         }
         if (JobCreateEndpoint.ParseSelector(body["worker_id"], out var selector) is { } selectorError)
             return Invalid(selectorError);
@@ -85,6 +88,10 @@ internal static class DeployEndpoint
             var other => throw new InvalidOperationException($"unexpected scheduling answer {other.GetType().Name}"),
         };
     }
+
+    /// <summary>Block verification (reference §5.13) is not implemented; a deploy asking for it is refused rather than run unverified.</summary>
+    public const string VerifyNotSupportedMessage =
+        "verify = true is not supported: this ampd does not verify block hashes, transactions roots or receipts roots (reference §5.13); deploy without --verify (verify = false)";
 
     private static BadRequest<ApiError> Invalid(string message) => ApiResults.BadRequest(ErrorCodes.InvalidBody, message);
 }

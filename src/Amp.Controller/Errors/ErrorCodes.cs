@@ -46,13 +46,14 @@ public static class ErrorCodes
     public const string ProviderConversionError = "PROVIDER_CONVERSION_ERROR";
     public const string NoProviderForNetwork = "NO_PROVIDER_FOR_NETWORK";
     public const string ManifestStorageError = "MANIFEST_STORAGE_ERROR";
+    public const string VerifyNotSupported = "VERIFY_NOT_SUPPORTED";
 
     public static int StatusOf(string code) => code switch
     {
         InvalidWorkerId or InvalidQueryParameters or InvalidQueryParam or LimitTooLarge or LimitInvalid or InvalidJobId
             or InvalidBody or WorkerNotAvailable or BadRequest => StatusCodes.Status400BadRequest,
         InvalidPath or InvalidPayloadFormat or InvalidManifest or UnsupportedDatasetKind or InvalidHash or CannotDeleteLatestVersion
-            or InvalidRequestBody or InvalidProviderName or NoProviderForNetwork => StatusCodes.Status400BadRequest,
+            or InvalidRequestBody or InvalidProviderName or NoProviderForNetwork or VerifyNotSupported => StatusCodes.Status400BadRequest,
         WorkerNotFound or JobNotFound or EventNotFound or NotFound => StatusCodes.Status404NotFound,
         ManifestNotFound or DatasetNotFound or ProviderNotFound => StatusCodes.Status404NotFound,
         JobConflict or ActiveJobConflict or ManifestLinked => StatusCodes.Status409Conflict,

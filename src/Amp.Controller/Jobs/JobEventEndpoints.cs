@@ -44,7 +44,8 @@ public static class JobEventEndpoints
     }
 
     private static async Task<Results<Ok<JobProgressResponse>, BadRequest<ApiError>, NotFound<ApiError>>> ProgressAsync(
-        string id, JobRepository jobs, PhysicalTableRepository tables, FileMetadataRepository files, CancellationToken ct)
+        string id, JobRepository jobs, PhysicalTableRepository tables, FileMetadataRepository files, Manifests.ManifestIntake manifests,
+        CancellationToken ct)
     {
         if (!JobEndpoints.TryParseId(id, out var jobId, out var bad))
             return bad;
@@ -52,7 +53,20 @@ public static class JobEventEndpoints
         if (job is null)
             return JobEndpoints.NotFound(jobId);
         var detail = job.Status is JobStatus.Error or JobStatus.Fatal ? job.Detail : null;
-        var perTable = await JobTableProgress.OfAsync(jobId, tables, files, ct).ConfigureAwait(false);
+        var startBlock = await DatasetStartBlockAsync(job, manifests, ct).ConfigureAwait(false);
+        var perTable = await JobTableProgress.OfAsync(jobId, tables, files, startBlock, ct).ConfigureAwait(false);
         return TypedResults.Ok(new JobProgressResponse(jobId.Value, job.Status.ToWire(), perTable, job.Progress, detail));
+    }
+
+    /// <summary>
+    /// The <c>start_block</c> of the dataset a materialize-raw job extracts (its manifest), so a table whose chain starts
+    /// later counts as empty, as for queries (reference §5.10, §5.12); null for other kinds or an unreadable manifest.
+    /// </summary>
+    private static async Task<ulong?> DatasetStartBlockAsync(Amp.MetadataDb.Jobs.JobRecord job, Manifests.ManifestIntake manifests, CancellationToken ct)
+    {
+        if (!JobDescriptor.TryParse(job.Descriptor, out var descriptor, out _) || descriptor is not MaterializeRawDescriptor raw
+            || !Amp.Datasets.Identity.ManifestHash.TryParse(raw.ManifestHash, out var hash, out _))
+            return null;
+        return await manifests.LoadAsync(hash, ct).ConfigureAwait(false) is { } stored ? stored.Manifest.StartBlock : null;
     }
 }

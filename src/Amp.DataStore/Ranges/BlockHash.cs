@@ -5,7 +5,8 @@ namespace Amp.DataStore.Ranges;
 
 /// <summary>
 /// A 32-byte block hash, held as four big-endian words so equality is four compares and no allocation.
-/// Text form is Amp's (alloy's): <c>0x</c> and 64 lowercase hex digits.
+/// Text form is Amp's (alloy's): <c>0x</c> and 64 lowercase hex digits. The one block hash type: the RPC side's block
+/// rows (<c>Amp.Extraction</c>) carry it straight into block ranges, segments and the footer's <c>nozzle_metadata</c>.
 /// </summary>
 public readonly struct BlockHash : IEquatable<BlockHash>
 {

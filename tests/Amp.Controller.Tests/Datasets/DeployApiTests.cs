@@ -35,9 +35,9 @@ public sealed class DeployApiTests(RegistryFleet fleet)
     public async Task Deploy_schedules_Amps_descriptor_under_Amps_key_and_the_worker_survives_it()
     {
         var hash = await RegisterAsync("basic", "basicnet");
-        var id = JobId(await DeployAsync("basic", """{"end_block":"100","parallelism":4,"verify":true}"""));
+        var id = JobId(await DeployAsync("basic", """{"end_block":"100","parallelism":4,"verify":false}"""));
         var job = await JobAsync(id);
-        var expected = $$"""{"kind":"materialize-raw","end_block":"100","max_writers":4,"dataset_namespace":"dep","dataset_name":"basic","manifest_hash":"{{hash}}","verify":true}""";
+        var expected = $$"""{"kind":"materialize-raw","end_block":"100","max_writers":4,"dataset_namespace":"dep","dataset_name":"basic","manifest_hash":"{{hash}}","verify":false}""";
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(job.GetProperty("descriptor").GetRawText())), job.GetProperty("descriptor").GetRawText());
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"materialize-raw:dep/basic@{hash}")));
         Assert.Equal(key, await fleet.Db.ScalarAsync<string>("SELECT idempotency_key FROM jobs WHERE id = $1", id));
@@ -53,7 +53,7 @@ public sealed class DeployApiTests(RegistryFleet fleet)
         Assert.Equal("active", AmpFleet.Status(await fleet.GetWorkerAsync("w1")));
 
         // A finished job with the same key is rescheduled under the same id.
-        Assert.Equal(id, JobId(await DeployAsync("basic", """{"end_block":"100","parallelism":4,"verify":true}""")));
+        Assert.Equal(id, JobId(await DeployAsync("basic", """{"end_block":"100","parallelism":4,"verify":false}""")));
         Assert.Equal(2L, await fleet.Db.ScalarAsync<long>("SELECT count(*) FROM job_events WHERE job_id = $1 AND event_type = 'SCHEDULED'", id));
     }
 
@@ -93,6 +93,17 @@ public sealed class DeployApiTests(RegistryFleet fleet)
         await RegisterAsync("bad_body", "badbodynet");
         var before = await fleet.Db.ScalarAsync<long>("SELECT count(*) FROM jobs");
         AssertError(await DeployAsync("bad_body", body), HttpStatusCode.BadRequest, "INVALID_BODY");
+        Assert.Equal(before, await fleet.Db.ScalarAsync<long>("SELECT count(*) FROM jobs"));
+    }
+
+    [Fact]
+    public async Task Verify_true_is_refused_with_VERIFY_NOT_SUPPORTED_and_schedules_nothing()
+    {
+        await RegisterAsync("verified", "verifiednet");
+        var before = await fleet.Db.ScalarAsync<long>("SELECT count(*) FROM jobs");
+        var refused = await DeployAsync("verified", """{"end_block":"10","verify":true}""");
+        AssertError(refused, HttpStatusCode.BadRequest, "VERIFY_NOT_SUPPORTED");
+        Assert.Contains("without --verify", refused.Json.GetProperty("error_message").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await fleet.Db.ScalarAsync<long>("SELECT count(*) FROM jobs"));
     }
 

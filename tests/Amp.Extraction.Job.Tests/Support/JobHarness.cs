@@ -50,7 +50,7 @@ internal sealed class JobHarness : IDisposable
     /// <summary>The Parquet files of a table, every revision.</summary>
     public string TableGlob(string table) => Path.Combine(DataDir, Namespace, Name, table, "*", "*.parquet");
 
-    public static async Task<JobHarness> CreateAsync(MetadataDbFixture db, Uri rpcUrl)
+    public static async Task<JobHarness> CreateAsync(MetadataDbFixture db, Uri rpcUrl, bool finalizedBlocksOnly = false)
     {
         var root = Directory.CreateTempSubdirectory("amp-extraction-job-");
         var name = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -58,7 +58,7 @@ internal sealed class JobHarness : IDisposable
             Directory.CreateDirectory(Path.Combine(root.FullName, dir));
         await File.WriteAllTextAsync(Path.Combine(root.FullName, "providers", "anvil.toml"),
             $"kind = \"evm-rpc\"\nnetwork = \"anvil\"\nurl = \"{rpcUrl}\"\n");
-        var manifest = ManifestGenerator.EvmRpc("anvil", 0, finalizedBlocksOnly: false);
+        var manifest = ManifestGenerator.EvmRpc("anvil", 0, finalizedBlocksOnly);
         await File.WriteAllBytesAsync(Path.Combine(root.FullName, "manifests", manifest.Hash.Value), manifest.ToCanonicalBytes());
         await new ManifestFileRepository(db.Db.DataSource).InsertAsync(manifest.Hash, manifest.Hash.Value, manifest.Kind, CancellationToken.None);
 
@@ -78,11 +78,11 @@ internal sealed class JobHarness : IDisposable
 
     /// <summary>Runs the job once, as its owner, to its end.</summary>
     public async Task<TestJobContext> RunAsync(EndBlock? end, int parallelism = 1, MaterializeRawSettings? settings = null, Epoch? epoch = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, bool verify = false)
     {
         var context = new TestJobContext(Job, Node, epoch ?? Epoch);
         var kind = new MaterializeRawJob(settings ?? Settings, Db.Db.DataSource, TimeProvider.System, NullLoggerFactory.Instance);
-        await kind.RunAsync(Descriptor(end, parallelism), context, ct);
+        await kind.RunAsync(Descriptor(end, parallelism) with { Verify = verify }, context, ct);
         return context;
     }
 
@@ -106,6 +106,19 @@ internal sealed class JobHarness : IDisposable
         Directory.Exists(Path.Combine(DataDir, Namespace, Name))
             ? Directory.GetFiles(Path.Combine(DataDir, Namespace, Name), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
             : [];
+
+    /// <summary>(number, hash, parent hash) of every block in the canonical files of <c>blocks</c>, as DuckDB reads them.</summary>
+    public async Task<List<(ulong Number, string Hash, string ParentHash)>> CanonicalBlocksAsync()
+    {
+        var files = await FilesAsync("blocks");
+        if (Amp.DataStore.Segments.Chains.Of(files.Select(f => f.Segment)) is not { } chains)
+            return [];
+        var paths = string.Join(", ", files.Where(f => chains.Canonical.Any(c => c.Id == f.Segment.Id))
+            .Select(f => $"'{Path.Combine(DataDir, Namespace, Name, "blocks", "*", f.FileName)}'"));
+        return ParquetQueries.Query(
+            $"SELECT block_num, '0x' || lower(hex(hash)), '0x' || lower(hex(parent_hash)) FROM read_parquet([{paths}]) ORDER BY block_num",
+            r => (Convert.ToUInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), r.GetString(1), r.GetString(2)));
+    }
 
     public static JsonObject TableProgress(JsonObject report, string table) => report["tables"]![table]!.AsObject();
 

@@ -1,3 +1,5 @@
+using Amp.DataStore.Ranges;
+
 namespace Amp.Extraction.Evm.Rows;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Amp.DataStore.Ranges;
 using Amp.Extraction.Errors;
 using static Amp.Extraction.Evm.Rows.HexField;
 

@@ -31,7 +31,7 @@ internal static class DatasetDeployCommand
                 r.AddError($"--parallelism must be from 1 to {MaterializeRawDescriptor.MaxMaxWriters}");
         });
         var workerId = new Option<string?>("--worker-id") { Description = "Run on this worker, or on the least-loaded one whose ID starts with PREFIX*", HelpName = "ID|PREFIX*" };
-        var verify = new Option<bool>("--verify") { Description = "Verify block hashes, transaction and receipt roots before writing" };
+        var verify = new Option<bool>("--verify") { Description = "Verify block hashes, transaction and receipt roots before writing (not supported: the server refuses it with VERIFY_NOT_SUPPORTED)" };
 
         return Leaf.Create(host, "deploy", "dep", "Deploy a dataset version: schedule its extraction job", [reference, endBlock, parallelism, workerId, verify], async ctx =>
         {
