@@ -46,6 +46,9 @@ public static class AdminApi
         services.AddSingleton<JobEventRepository>();
         services.AddSingleton<Amp.MetadataDb.Datasets.PhysicalTableRepository>();
         services.AddSingleton<Amp.MetadataDb.Datasets.FileMetadataRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.TableRevisionRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.TableRestoreRepository>();
+        services.AddSingleton<Tables.TableRestorer>();
         services.AddSingleton<JobScheduling>();
         services.AddHostedService<JobSupervisor>();
         services.AddSingleton(Datasets.DatasetStores.Local(options.Storage));
@@ -84,6 +87,8 @@ public static class AdminApi
         app.MapDatasetEndpoints();
         app.MapManifestEndpoints();
         app.MapProviderEndpoints();
+        Tables.RevisionEndpoints.MapRevisionEndpoints(app);
+        Tables.FileEndpoints.MapFileEndpoints(app);
         app.MapMetrics("/metrics");
         return app;
     }
