@@ -123,7 +123,7 @@ public sealed class TableRestoreRepository(NpgsqlDataSource db)
         string[] paths, CancellationToken ct)
     {
         var writers = new List<long>();
-        await using (var w = Rows.Command(WritersSql, conn, tx, paths))
+        await using (var w = Rows.Command(WritersSql, conn, tx, (object)paths))
         await using (var reader = await w.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -138,7 +138,7 @@ public sealed class TableRestoreRepository(NpgsqlDataSource db)
         };
         await using var cmd = Rows.Command(BusySql, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = match.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        cmd.Parameters.AddWithValue(writers.ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter { Value = writers.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         await using var busy = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (!await busy.ReadAsync(ct).ConfigureAwait(false))
             return null;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Amp.DataStore.Parquet;
+using Amp.Controller.Tests.Datasets;
 using Amp.Testing;
 using static Amp.Controller.Tests.Datasets.RegistryFleet;
 
@@ -170,6 +171,9 @@ public sealed class RestoreApiTests(RegistryFleet fleet)
         await RegisterAsync("badin");
         await WriteChainAsync("badin");
         await RegisterAsync("nodata");
+        var registered = await fleet.PostAsync("/revisions", $$"""{"dataset":"rst/badin@1.0.0","table_name":"blocks","path":"rst/badin/blocks/{{Guid.CreateVersion7()}}"}""");
+        AssertStatus(registered, HttpStatusCode.OK);
+        var revision = registered.Json.GetProperty("location_id").GetInt64();
         var before = await fleet.Db.ScalarAsync<string>(
             "SELECT (SELECT count(*) FROM file_metadata) || '/' || (SELECT count(*) FROM physical_table_revisions) || '/' || (SELECT count(*) FROM physical_tables)");
 
@@ -195,8 +199,9 @@ public sealed class RestoreApiTests(RegistryFleet fleet)
         AssertError(await fleet.PostAsync("/revisions", """{"dataset":"rst/badin","table_name":"blocks","path":"rst/badin/blocks/x"}"""), HttpStatusCode.BadRequest, "INVALID_BODY");
         AssertError(await fleet.PostAsync("/revisions", """{"dataset":"rst/badin@1.0.0","table_name":"blocks","path":"../etc"}"""), HttpStatusCode.BadRequest, "INVALID_BODY");
         AssertError(await fleet.PostAsync("/revisions", $$"""{"dataset":"rst/badin@1.0.0","table_name":"blocks","path":"rst/other/blocks/{{Guid.CreateVersion7()}}"}"""), HttpStatusCode.BadRequest, "INVALID_BODY");
-        AssertError(await fleet.PostAsync("/revisions/1/activate", """{"dataset":"rst/badin@1.0.0","table_name":"receipts"}"""), HttpStatusCode.NotFound, "TABLE_NOT_IN_MANIFEST");
-        AssertError(await fleet.PostAsync("/revisions/1/activate", """{"dataset":"rst/badin@1.0.0","table_name":"blocks"}"""), HttpStatusCode.NotFound, "TABLE_NOT_REGISTERED");
+        AssertError(await fleet.PostAsync($"/revisions/{revision}/activate", """{"dataset":"rst/badin@1.0.0","table_name":"receipts"}"""), HttpStatusCode.NotFound, "TABLE_NOT_IN_MANIFEST");
+        AssertError(await fleet.PostAsync($"/revisions/{revision}/activate", """{"dataset":"rst/badin@1.0.0","table_name":"blocks"}"""), HttpStatusCode.NotFound, "TABLE_NOT_REGISTERED");
+        AssertError(await fleet.PostAsync("/revisions/987654321/activate", """{"dataset":"rst/badin@1.0.0","table_name":"blocks"}"""), HttpStatusCode.NotFound, "REVISION_NOT_FOUND");
         AssertError(await fleet.PostAsync("/revisions/deactivate", """{"dataset":"rst/badin@1.0.0","table_name":"blocks"}"""), HttpStatusCode.NotFound, "TABLE_NOT_FOUND");
         AssertError(await fleet.PostAsync("/revisions/deactivate", """{"dataset":"rst/gone@1.0.0","table_name":"blocks"}"""), HttpStatusCode.NotFound, "DATASET_NOT_FOUND");
 
