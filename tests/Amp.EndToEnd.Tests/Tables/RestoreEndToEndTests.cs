@@ -61,7 +61,9 @@ public sealed class RestoreEndToEndTests(ITestOutputHelper output)
             await File.WriteAllTextAsync(toml, $"kind = \"evm-rpc\"\nnetwork = \"anvil\"\nurl = \"{rpc}\"\n");
             await CheckAsync("provider", "register", "anvil", toml);
             var manifest = Path.Combine(Root, "manifest.json");
-            await File.WriteAllTextAsync(manifest, (await CheckAsync("manifest", "generate", "--kind", "evm-rpc", "--network", "anvil")).Stdout);
+            var generated = await AmpFleet.RunAmpctlAsync(["manifest", "generate", "--kind", "evm-rpc", "--network", "anvil"]);
+            Assert.True(generated.ExitCode == 0, generated.ToString());
+            await File.WriteAllTextAsync(manifest, generated.Stdout);
             await CheckAsync("dataset", "register", Dataset, manifest, "--tag", "1.0.0");
         }
 
