@@ -151,7 +151,9 @@ public sealed class TableRestoreRepository(NpgsqlDataSource db)
     {
         var id = await TableRevisionRepository.RegisterAsync(conn, tx, revision.Path.Directory, owner, ct).ConfigureAwait(false);
         var registered = 0;
-        foreach (var file in revision.Files)
+        // In the order the writer committed them (created_at), so new ids keep the writer's relative order: the chain's last tie-break.
+        foreach (var file in revision.Files.OrderBy(f => f.Footer.Meta.CreatedAt.Seconds).ThenBy(f => f.Footer.Meta.CreatedAt.Nanos)
+                     .ThenBy(f => f.FileName.Value, StringComparer.Ordinal))
         {
             long? fileId;
             await using (var insert = Rows.Command(InsertFileSql, conn, tx, id.Value, url, file.FileName.Value, file.Object.Size,
