@@ -48,6 +48,9 @@ public static class AdminApi
         services.AddSingleton<JobEventRepository>();
         services.AddSingleton<Amp.MetadataDb.Datasets.PhysicalTableRepository>();
         services.AddSingleton<Amp.MetadataDb.Datasets.FileMetadataRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.TableRevisionRepository>();
+        services.AddSingleton<Amp.MetadataDb.Datasets.TableRestoreRepository>();
+        services.AddSingleton<Tables.TableRestorer>();
         services.AddSingleton<JobScheduling>();
         services.AddHostedService<JobSupervisor>();
         services.AddSingleton(Datasets.DatasetStores.Local(options.Storage));
@@ -87,6 +90,8 @@ public static class AdminApi
         app.MapDatasetEndpoints();
         app.MapManifestEndpoints();
         app.MapProviderEndpoints();
+        Tables.RevisionEndpoints.MapRevisionEndpoints(app);
+        Tables.FileEndpoints.MapFileEndpoints(app);
         app.MapMetrics("/metrics");
         return app;
     }

@@ -27,6 +27,7 @@ public static partial class DatasetEndpoints
             .WithSummary("Unlink every manifest of the dataset (tags go with them) and delete manifests left unlinked; 204, also when absent");
         group.MapDatasetVersionEndpoints();
         group.MapDeployEndpoint();
+        Tables.DatasetRestoreEndpoints.MapDatasetRestoreEndpoints(group);
         return group;
     }
 

@@ -48,12 +48,25 @@ public static class ErrorCodes
     public const string ManifestStorageError = "MANIFEST_STORAGE_ERROR";
     public const string VerifyNotSupported = "VERIFY_NOT_SUPPORTED";
 
+    // Revisions, files and restore (Amp's codes).
+    public const string InvalidPathParameters = "INVALID_PATH_PARAMETERS";
+    public const string RevisionNotFound = "REVISION_NOT_FOUND";
+    public const string TableNotFound = "TABLE_NOT_FOUND";
+    public const string TableNotInManifest = "TABLE_NOT_IN_MANIFEST";
+    public const string TableNotRegistered = "TABLE_NOT_REGISTERED";
+    public const string InvalidFileId = "INVALID_FILE_ID";
+    public const string FileNotFound = "FILE_NOT_FOUND";
+    public const string WriterJobNotTerminal = "WRITER_JOB_NOT_TERMINAL";
+
     public static int StatusOf(string code) => code switch
     {
         InvalidWorkerId or InvalidQueryParameters or InvalidQueryParam or LimitTooLarge or LimitInvalid or InvalidJobId
             or InvalidBody or WorkerNotAvailable or BadRequest => StatusCodes.Status400BadRequest,
         InvalidPath or InvalidPayloadFormat or InvalidManifest or UnsupportedDatasetKind or InvalidHash or CannotDeleteLatestVersion
             or InvalidRequestBody or InvalidProviderName or NoProviderForNetwork or VerifyNotSupported => StatusCodes.Status400BadRequest,
+        InvalidPathParameters or InvalidFileId => StatusCodes.Status400BadRequest,
+        RevisionNotFound or TableNotFound or TableNotInManifest or TableNotRegistered or FileNotFound => StatusCodes.Status404NotFound,
+        WriterJobNotTerminal => StatusCodes.Status409Conflict,
         WorkerNotFound or JobNotFound or EventNotFound or NotFound => StatusCodes.Status404NotFound,
         ManifestNotFound or DatasetNotFound or ProviderNotFound => StatusCodes.Status404NotFound,
         JobConflict or ActiveJobConflict or ManifestLinked => StatusCodes.Status409Conflict,

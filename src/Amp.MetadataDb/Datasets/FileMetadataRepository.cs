@@ -41,7 +41,11 @@ public sealed class FileMetadataRepository(NpgsqlDataSource db)
 
     private const string InsertFooterSql = "INSERT INTO footer_cache (file_id, footer) VALUES ($1, $2)";
 
-    private const string NotifySql = "SELECT pg_notify('change-tracking', $1)";
+    internal const string NotifySql = "SELECT pg_notify('change-tracking', $1)";
+
+    private const string GetSql = """
+        SELECT id, location_id, file_name, url, object_size, object_e_tag, object_version, metadata::text FROM file_metadata WHERE id = $1
+        """;
 
     private const string ListSql = """
         SELECT id, file_name, coalesce(object_size, 0), metadata::text FROM file_metadata WHERE location_id = $1 ORDER BY id
@@ -94,4 +98,20 @@ public sealed class FileMetadataRepository(NpgsqlDataSource db)
         }
         return files;
     }
+
+    /// <summary>One registered file, or null.</summary>
+    public async Task<FileRow?> GetAsync(FileId id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
+        await using var cmd = Rows.Command(GetSql, conn, null, id.Value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+            return null;
+        return new FileRow(new FileId(reader.GetInt64(0)), new LocationId(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7));
+    }
 }
+
+/// <summary>A <c>file_metadata</c> row as stored: <see cref="Url"/> is the revision directory, <see cref="Metadata"/> the ParquetMeta JSON.</summary>
+public sealed record FileRow(FileId Id, LocationId Location, string FileName, string Url, long? ObjectSize, string? ObjectETag, string? ObjectVersion, string Metadata);

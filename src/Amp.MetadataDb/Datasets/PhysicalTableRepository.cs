@@ -25,7 +25,7 @@ public sealed record WrittenTable(string Table, LocationId Location);
 public sealed class PhysicalTableRepository(NpgsqlDataSource db)
 {
     // Serialises two jobs (or two tables of one dataset racing) creating the same table's first revision.
-    private const string LockSql = "SELECT pg_advisory_xact_lock(hashtextextended('amp-physical-table:' || $1 || '/' || $2 || '@' || $3 || '.' || $4, 0))";
+    internal const string LockSql = "SELECT pg_advisory_xact_lock(hashtextextended('amp-physical-table:' || $1 || '/' || $2 || '@' || $3 || '.' || $4, 0))";
 
     private const string ActiveSql = """
         SELECT r.id, r.path FROM physical_tables t JOIN physical_table_revisions r ON r.id = t.active_revision_id
@@ -34,7 +34,7 @@ public sealed class PhysicalTableRepository(NpgsqlDataSource db)
 
     private const string SetWriterSql = "UPDATE physical_table_revisions SET writer = $2, updated_at = now() WHERE id = $1";
 
-    private const string InsertRevisionSql = "INSERT INTO physical_table_revisions (path, writer) VALUES ($1, $2) RETURNING id";
+    private const string InsertRevisionSql = "INSERT INTO physical_table_revisions (path, writer, metadata) VALUES ($1, $2, $3::jsonb) RETURNING id";
 
     private const string UpsertTableSql = """
         INSERT INTO physical_tables (dataset_namespace, dataset_name, manifest_hash, table_name, active_revision_id)
@@ -85,7 +85,8 @@ public sealed class PhysicalTableRepository(NpgsqlDataSource db)
         else
         {
             var path = TableRevisionPath.NewRevision(@namespace, name, table);
-            await using var insert = Rows.Command(InsertRevisionSql, conn, tx, path.Directory, writer.Value);
+            await using var insert = Rows.Command(InsertRevisionSql, conn, tx, path.Directory, writer.Value,
+                new RevisionOwner(@namespace, name, manifestHash, table).ToJson());
             var id = new LocationId((long)(await insert.ExecuteScalarAsync(ct).ConfigureAwait(false))!);
             await using var upsert = Rows.Command(UpsertTableSql, conn, tx, @namespace, name, manifestHash, table, id.Value);
             await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -27,6 +27,15 @@ public sealed class RegistryOpenApiTests(RegistryFleet fleet)
     [InlineData("/providers", "post")]
     [InlineData("/providers/{name}", "get")]
     [InlineData("/providers/{name}", "delete")]
+    [InlineData("/datasets/{namespace}/{name}/versions/{revision}/restore", "post")]
+    [InlineData("/datasets/{namespace}/{name}/versions/{revision}/tables/{table_name}/restore", "post")]
+    [InlineData("/revisions", "get")]
+    [InlineData("/revisions", "post")]
+    [InlineData("/revisions/{id}", "get")]
+    [InlineData("/revisions/{id}/restore", "post")]
+    [InlineData("/revisions/{id}/activate", "post")]
+    [InlineData("/revisions/deactivate", "post")]
+    [InlineData("/files/{file_id}", "get")]
     public async Task Every_registry_route_is_in_the_openapi_document(string path, string method)
     {
         var doc = await fleet.GetAsync("/openapi.json");

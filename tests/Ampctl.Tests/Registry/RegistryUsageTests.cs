@@ -54,6 +54,16 @@ public class RegistryUsageTests
     [InlineData("manifests", "rm", "0x00")]
     [InlineData("provider", "register", "bad-name", "/etc/hostname")]
     [InlineData("providers", "inspect", "Bad")]
+    [InlineData("dataset", "restore", "_/anvil_rpc@1.0")]
+    [InlineData("dataset", "restore", "_/anvil_rpc@1.0.0", "--location-id", "7")]
+    [InlineData("dataset", "restore", "_/anvil_rpc@1.0.0", "--table", "bad-table")]
+    [InlineData("dataset", "restore", "_/anvil_rpc@1.0.0", "--table", "blocks", "--location-id", "0")]
+    [InlineData("table", "get", "0")]
+    [InlineData("tables", "restore", "abc")]
+    [InlineData("table", "activate", "_/anvil_rpc", "blocks", "3")]
+    [InlineData("table", "deactivate", "_/anvil_rpc@latest", "1blocks")]
+    [InlineData("table", "list", "--limit", "-1")]
+    [InlineData("table", "list", "--active", "maybe")]
     public async Task Bad_arguments_are_usage_errors_before_any_request(params string[] args)
     {
         var run = await CliRun.RunAsync([.. args, "--admin-url", Nowhere]);

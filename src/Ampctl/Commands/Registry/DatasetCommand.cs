@@ -23,6 +23,7 @@ internal static class DatasetCommand
         dataset.Subcommands.Add(Versions(host));
         dataset.Subcommands.Add(Manifest(host));
         dataset.Subcommands.Add(Remove(host));
+        dataset.Subcommands.Add(DatasetRestoreCommand.Create(host));
         return dataset;
     }
 
