@@ -16,6 +16,7 @@ set -Eeuo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
+ARGV="$*"
 QUICK=0
 ONLY="latency,throughput,failover,fleet,admin,extraction"
 OUT=""
@@ -169,7 +170,7 @@ url() { pg_create_db "$1"; printf 'postgresql:///%s?host=%s&user=postgres' "$1" 
 
 {
   echo "date=$DATE"
-  if [ "$QUICK" = 1 ]; then echo "command=bench/run.sh --quick"; else echo "command=bench/run.sh"; fi
+  echo "command=bench/run.sh${ARGV:+ $ARGV}"
   echo "commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)')"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "cores=$(nproc)"

@@ -34,6 +34,19 @@ internal static class ExtractionPart
             Path.Combine(s.Logs, "replay.log"));
         var url = new Uri($"http://127.0.0.1:{s.ReplayPort}/");
         await WaitRpcAsync(url, replay);
+        await VerifyChainAsync(url, s.Blocks);
+
+        // Written again after every section, so a run cut short still leaves what it measured.
+        void Save()
+        {
+            var partial = new ResultRow { Label = "_meta", Notes = [.. notes, $"load_start={loadStart}", $"load_end={LoadAverage()}"] };
+            partial.Pooled["blocks"] = s.Blocks;
+            partial.Pooled["seed_blocks"] = chain.SeedBlocks;
+            partial.Pooled["txs_per_block"] = Math.Round(seedTxs / (double)chain.SeedBlocks, 1);
+            partial.Pooled["logs_per_block"] = Math.Round(seedLogs / (double)chain.SeedBlocks, 1);
+            partial.Pooled["runs"] = s.Runs;
+            new PartResult { Part = "extraction", Rows = [partial, .. rows] }.Write(s.Out);
+        }
 
         // 1. The source's own ceiling, printed first.
         var ceiling = new ResultRow { Label = "replay server ceiling", Settings = "raw HTTP, 4 connections, batches of 10 blocks (block with full transactions + eth_getBlockReceipts), answers read and discarded, no JSON parsing" };
@@ -49,6 +62,7 @@ internal static class ExtractionPart
         }
         ceiling.Pooled["json_bytes_per_block"] = Math.Round(ceiling.Metrics["mb_per_s_json"][0] * 1e6 / ceiling.Metrics["blocks_per_s"][0]);
         rows.Add(ceiling);
+        Save();
 
         // 2. The floor: the job's client alone, per configuration.
         var floors = new Dictionary<(int P, int B), ResultRow>();
@@ -67,6 +81,7 @@ internal static class ExtractionPart
             }
             floors[(p, b)] = row;
             rows.Add(row);
+            Save();
         }
 
         // 3. ampd: controller + worker processes, bounded deploys.
@@ -97,6 +112,7 @@ internal static class ExtractionPart
             row.Pooled["ratio_to_bare_fetch"] = Math.Round(Stats.Median(row.Metrics["blocks_per_s"]) / Stats.Median(floors[(p, b)].Metrics["blocks_per_s"]), 3);
             ampdRows[(p, b)] = row;
             rows.Add(row);
+            Save();
         }
 
         // 4. Two workers, two datasets at once.
@@ -123,6 +139,7 @@ internal static class ExtractionPart
             {
                 var row = await PeerAsync(s, peer, url, replay);
                 rows.Add(row);
+            Save();
             }
         }
         await replay.StopAsync(TimeSpan.FromSeconds(5));
@@ -131,17 +148,7 @@ internal static class ExtractionPart
         if (s.Anvil is not null)
             rows.AddRange(await AnvilEndToEndAsync(s, deployer, w1));
 
-        var result = new PartResult { Part = "extraction", Rows = rows };
-        var meta = new ResultRow { Label = "_meta", Notes = notes };
-        meta.Pooled["blocks"] = s.Blocks;
-        meta.Pooled["seed_blocks"] = chain.SeedBlocks;
-        meta.Pooled["txs_per_block"] = Math.Round(seedTxs / (double)chain.SeedBlocks, 1);
-        meta.Pooled["logs_per_block"] = Math.Round(seedLogs / (double)chain.SeedBlocks, 1);
-        meta.Pooled["runs"] = s.Runs;
-        meta.Notes.Add($"load_start={loadStart}");
-        meta.Notes.Add($"load_end={LoadAverage()}");
-        result.Rows.Insert(0, meta);
-        result.Write(s.Out);
+        Save();
         return 0;
     }
 
@@ -254,6 +261,41 @@ internal static class ExtractionPart
             Directory.Delete(home, recursive: true);
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Checks the replay chain before measuring anything: consecutive blocks link by parentHash, every receipt and log
+    /// names its transaction and block, and tags and hashes resolve. A wrong source would make every figure meaningless.
+    /// </summary>
+    private static async Task VerifyChainAsync(Uri url, ulong blocks)
+    {
+        using var rpc = new AnvilRpc(url);
+        JsonNode? previous = null;
+        foreach (var n in new ulong[] { 0, 1, 2, 19, 20, 21, blocks - 2, blocks - 1 })
+        {
+            var block = (await rpc.CallAsync("eth_getBlockByNumber", SeedChain.Hex(n), true))!;
+            var receipts = (await rpc.CallAsync("eth_getBlockReceipts", SeedChain.Hex(n)))!.AsArray();
+            var hash = block["hash"]!.GetValue<string>();
+            if (block["number"]!.GetValue<string>() != SeedChain.Hex(n))
+                throw new InvalidOperationException($"replay: block {n} says it is {block["number"]}");
+            if (previous is not null && SeedChain.ParseHex(previous["number"]!.GetValue<string>()) == n - 1 && previous["hash"]!.GetValue<string>() != block["parentHash"]!.GetValue<string>())
+                throw new InvalidOperationException($"replay: block {n}'s parentHash does not link to block {n - 1}");
+            var txs = block["transactions"]!.AsArray();
+            if (txs.Count != receipts.Count || txs.Count == 0)
+                throw new InvalidOperationException($"replay: block {n} has {txs.Count} transactions and {receipts.Count} receipts");
+            for (var i = 0; i < txs.Count; i++)
+            {
+                var tx = txs[i]!["hash"]!.GetValue<string>();
+                if (receipts[i]!["transactionHash"]!.GetValue<string>() != tx || receipts[i]!["blockHash"]!.GetValue<string>() != hash
+                    || receipts[i]!["logs"]!.AsArray().Any(l => l!["transactionHash"]!.GetValue<string>() != tx || l["blockHash"]!.GetValue<string>() != hash))
+                    throw new InvalidOperationException($"replay: block {n} receipt {i} does not match its transaction or block");
+            }
+            var byHash = await rpc.CallAsync("eth_getBlockByHash", hash, false);
+            if (byHash?["number"]?.GetValue<string>() != SeedChain.Hex(n))
+                throw new InvalidOperationException($"replay: block {n} is not found by its hash");
+            previous = block;
+        }
+        Console.Error.WriteLine("replay: chain checked (parent links, receipts and logs name their transaction and block, lookup by hash)");
     }
 
     private static async Task WaitRpcAsync(Uri url, Child server)

@@ -18,7 +18,7 @@ internal static class ExtractionReport
         var runs = meta.Pooled.GetValueOrDefault("runs");
         md.AppendLine(CultureInfo.InvariantCulture, $"# Extraction benchmarks {machine.GetValueOrDefault("date", "?")}{(a.Flag("quick") ? " (quick smoke run: small sizes, not comparable)" : "")}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Written by `{machine.GetValueOrDefault("command", "bench/run.sh")} --only extraction` (or as part of the full run) at commit `{machine.GetValueOrDefault("commit", "?")}`. What limits each figure and what to expect on a real node: [docs/benchmarks.md](../../docs/benchmarks.md#extraction).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Written by `{machine.GetValueOrDefault("command", "bench/run.sh")}` at commit `{machine.GetValueOrDefault("commit", "?")}`. What limits each figure and what to expect on a real node: [docs/benchmarks.md](../../docs/benchmarks.md#extraction).");
         md.AppendLine();
         md.AppendLine("## Machine and load");
         md.AppendLine();
@@ -57,7 +57,8 @@ internal static class ExtractionReport
             pooled: [("ratio_to_bare_fetch", "÷ bare fetch (same settings)"), ("parquet_bytes_per_block", "Parquet bytes / block")]);
         Section(md, rows, "4. Peers on the same source", "Each peer indexes the same blocks 0..N−1 from the same replay server into its own store, configured for speed as its documentation recommends (settings in the table); driver: bench/peers/indexers/extraction.mjs. CPU is the peer's Node.js process.",
             r => !r.Label.StartsWith("ampd", StringComparison.Ordinal) && !r.Label.StartsWith("bare fetch", StringComparison.Ordinal) && !r.Label.StartsWith("replay", StringComparison.Ordinal),
-            [("blocks_per_s", "blocks/s"), ("txs_per_s", "transactions/s"), ("logs_per_s", "logs/s"), ("output_mb_per_s", "output MB/s"), ("worker_cpu_s_per_1k", "CPU s / 1,000 blocks"), ("peak_rss_mib", "peak RSS MiB")]);
+            [("blocks_per_s", "blocks/s"), ("txs_per_s", "transactions/s"), ("logs_per_s", "logs/s"), ("output_mb_per_s", "output MB/s"), ("worker_cpu_s_per_1k", "CPU s / 1,000 blocks"), ("peak_rss_mib", "peak RSS MiB")],
+            pooled: [("blocks", "blocks indexed")]);
         Section(md, rows, "5. End to end on anvil", "A small chain of the same shape mined on anvil 1.7 (`--max-persisted-states 0`), extracted by ampd and fetched bare. anvil is the limit here (it takes 15–20 ms to serve a 50-transaction block): this is what a user sees from a real node, which is RPC-bound the same way.",
             r => r.Label.Contains("anvil", StringComparison.Ordinal),
             [("blocks_per_s", "blocks/s"), ("worker_cpu_s_per_1k", "worker CPU s / 1,000 blocks")],

@@ -101,6 +101,10 @@ async function subsquid() {
       setImmediate(done)
     }
   })
+  // The processor exits by itself once the range is done, possibly before done() below finishes: then the result is
+  // written on exit (its last transaction has completed by then).
+  let ended = null
+  process.on('exit', () => { if (!fs.existsSync(opts.out)) write(ended ?? Number(process.hrtime.bigint() - started) / 1e9, process.cpuUsage(cpu0)) })
   // Done when file-store has moved the last chunk into place and recorded the height in status.txt.
   async function done() {
     while (true) {
@@ -108,10 +112,16 @@ async function subsquid() {
       if (status >= to) break
       await new Promise((r) => setTimeout(r, 10))
     }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    ended = Number(process.hrtime.bigint() - started) / 1e9
     const cpu = process.cpuUsage(cpu0)
     await new Promise((r) => setTimeout(r, 500)) // file-store may still be moving files; not counted in the time
-    finish({ label: `Subsquid evm-processor ${version}`, settings, seconds, blocks, transactions, logs, bytes: dirBytes(dir), cpu_seconds: (cpu.user + cpu.system) / 1e6, peak_rss_mib: process.resourceUsage().maxRSS / 1024 })
+    write(ended, cpu)
+    process.exit(0)
+  }
+  function write(seconds, cpu) {
+    const result = { label: `Subsquid evm-processor ${version}`, settings, seconds, blocks, transactions, logs, bytes: dirBytes(dir), cpu_seconds: (cpu.user + cpu.system) / 1e6, peak_rss_mib: process.resourceUsage().maxRSS / 1024 }
+    fs.writeFileSync(opts.out, JSON.stringify(result, null, 2))
+    console.error(`${result.label}: ${result.blocks} blocks in ${result.seconds.toFixed(2)} s = ${(result.blocks / result.seconds).toFixed(0)} blocks/s`)
   }
 }
 
