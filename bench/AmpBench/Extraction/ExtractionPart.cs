@@ -126,7 +126,7 @@ internal static class ExtractionPart
             {
                 var m = await deployer.RunAsync(network, [(w1, $"x2w_a_r{r}"), (w2, $"x2w_b_r{r}")], s.Blocks, p);
                 Record(row, m, 2 * s.Blocks, 2 * Txs(s.Blocks), 2 * Logs(s.Blocks));
-                Console.Error.WriteLine($"ampd 2 workers run {r + 1}/{s.Runs}: {2 * s.Blocks / m.Seconds:F0} blocks/s together");
+                Console.Error.WriteLine($"ampd 2 workers run {r + 1}/{s.TwoWorkersRuns}: {2 * s.Blocks / m.Seconds:F0} blocks/s together");
             }
             rows.Add(row);
             await w2.StopAsync(TimeSpan.FromSeconds(10));
