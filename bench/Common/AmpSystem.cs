@@ -14,7 +14,7 @@ public sealed class AmpSystem : IAsyncDisposable
     private readonly string _logDir;
     private readonly Dictionary<string, string> _env;
 
-    public AmpSystem(string ampd, string db, int apiPort, string logDir)
+    public AmpSystem(string ampd, string db, int apiPort, string logDir, IReadOnlyDictionary<string, string>? extraEnv = null)
     {
         _ampd = ampd;
         _db = db;
@@ -26,6 +26,8 @@ public sealed class AmpSystem : IAsyncDisposable
             ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{apiPort}",
             ["NO_COLOR"] = "1",
         };
+        foreach (var (key, value) in extraEnv ?? new Dictionary<string, string>())
+            _env[key] = value;
         var b = new NpgsqlConnectionStringBuilder(db) { ApplicationName = "amp-bench", MaxPoolSize = 20 };
         Db = NpgsqlDataSource.Create(b.ConnectionString);
         Api = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
