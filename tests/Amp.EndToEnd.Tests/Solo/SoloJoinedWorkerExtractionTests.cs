@@ -31,7 +31,7 @@ public sealed class SoloJoinedWorkerExtractionTests
             var provider = Path.Combine(work, "provider.toml");
             await File.WriteAllTextAsync(provider, $"kind = \"evm-rpc\"\nnetwork = \"anvil\"\nurl = \"{anvil.HttpUrl}\"\n");
             await Ok(solo.AmpctlAsync("provider", "register", "anvil", provider));
-            var manifest = await Ok(solo.AmpctlAsync("manifest", "generate", "--kind", "evm-rpc", "--network", "anvil"));
+            var manifest = await Ok(AmpFleet.RunAmpctlAsync(["manifest", "generate", "--kind", "evm-rpc", "--network", "anvil"]));
             var manifestFile = Path.Combine(work, "m.json");
             await File.WriteAllTextAsync(manifestFile, manifest.Stdout);
             await Ok(solo.AmpctlAsync("dataset", "register", "_/anvil_rpc", manifestFile, "--tag", "1.0.0"));
