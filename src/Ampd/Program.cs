@@ -2,9 +2,10 @@ using System.CommandLine;
 using Ampd.Commands;
 using Ampd.Hosting;
 
-var root = new RootCommand("ampd: the Amp daemon (solo, controller, worker, migrate)")
+var root = new RootCommand("ampd: the Amp daemon (solo, controller, worker, server, migrate)")
 {
     SoloCommand.Create(),
+    ServerCommand.Create(),
     ControllerCommand.Create(),
     WorkerCommand.Create(),
     MigrateCommand.Create(),
