@@ -39,6 +39,7 @@ public static class Program
         root.Subcommands.Add(Commands.Registry.DatasetCommand.Create(host));
         root.Subcommands.Add(Commands.Registry.ManifestCommand.Create(host));
         root.Subcommands.Add(Commands.Registry.ProviderCommand.Create(host));
+        root.Subcommands.Add(Commands.Query.QueryCommand.Create(host));
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(host));
 
