@@ -5,6 +5,7 @@
 #   bench/run.sh              full run, about 15-18 minutes on 2 cores including the build (sizes below)
 #   bench/run.sh --quick      smoke run, about 3 minutes: tiny sizes, figures not comparable
 #   bench/run.sh --only latency,failover    some parts only (latency throughput failover fleet admin)
+#   bench/run.sh --only query               the query-server figures alone (bench/query.sh)
 #
 # It sets itself up: builds ampd and the drivers (dotnet build -c Release into bench/.artifacts), installs the
 # peers from the committed lock files (npm ci in bench/peers/node, NuGet for bench/peers/Hangfire), installs wrk
@@ -18,7 +19,7 @@ ROOT=$(dirname "$BENCH")
 QUICK=0
 ONLY="latency,throughput,failover,fleet,admin"
 OUT=""
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -30,6 +31,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+# The query-server bench is its own script; --only query runs it alone.
+if [ "$ONLY" = query ]; then exec "$BENCH/query.sh" $([ "$QUICK" = 1 ] && echo --quick); fi
 
 # ---- sizes (full / quick) -------------------------------------------------------------------------------
 if [ "$QUICK" = 1 ]; then

@@ -144,7 +144,20 @@ public sealed class QueryEngine : IDisposable
         var version = _catalog.Version;
         if (!_resolved.TryGetValue(reference, out var cached) || cached.Version != version)
         {
-            cached = (version, await _catalog.ResolveAsync(reference, cancellationToken).ConfigureAwait(false));
+            TableResolution resolution;
+            try
+            {
+                resolution = await _catalog.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Whatever the catalog's store throws becomes the query's error, not a 500.
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // The catalog's store (the metadata database) failed: the query cannot know its files.
+                return (null, new QueryError(QueryErrorCodes.MetadataDbUnavailable,
+                    $"cannot resolve {reference}: the table catalog failed ({exception.Message}); check the metadata database and retry", QueryErrorKind.Busy));
+            }
+            cached = (version, resolution);
             // Only tables are remembered: names that resolve to nothing must not grow the cache.
             if (cached.Resolution.Table is not null)
                 _resolved[reference] = cached;
