@@ -6,6 +6,7 @@ using Apache.Arrow.Flight.Client;
 using DuckDB.NET.Data;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Amp.Bench.Query;

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Apache.Arrow;
+using Apache.Arrow.Arrays;
 using Apache.Arrow.Flight;
 using Apache.Arrow.Flight.Client;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Amp.EndToEnd.Tests.Query;
