@@ -49,7 +49,9 @@ try
 
     async Task<string> Ampctl(params string[] a)
     {
-        var (exit, stdout, stderr) = await AmpProcess.RunAsync(options.Ampctl, [.. a, "--admin-url", adminUrl]);
+        // manifest generate works offline; the other commands talk to solo's Admin API.
+        string[] line = a[0] == "manifest" ? a : [.. a, "--admin-url", adminUrl];
+        var (exit, stdout, stderr) = await AmpProcess.RunAsync(options.Ampctl, line);
         return exit == 0 ? stdout : throw new InvalidOperationException($"ampctl {string.Join(' ', a)}: {stdout}{stderr}");
     }
     var provider = Path.Combine(work, "anvil.toml");

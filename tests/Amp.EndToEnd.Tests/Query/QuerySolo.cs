@@ -36,7 +36,7 @@ public sealed class QuerySolo : IAsyncLifetime
         var toml = Path.Combine(work, "provider.toml");
         await File.WriteAllTextAsync(toml, $"kind = \"evm-rpc\"\nnetwork = \"{network}\"\nurl = \"{anvil.HttpUrl}\"\n");
         Check(await Solo.AmpctlAsync("provider", "register", network, toml));
-        var generated = Check(await Solo.AmpctlAsync("manifest", "generate", "--kind", "evm-rpc", "--network", network));
+        var generated = Check(await AmpFleet.RunAmpctlAsync(["manifest", "generate", "--kind", "evm-rpc", "--network", network]));
         var manifest = Path.Combine(work, "m.json");
         await File.WriteAllTextAsync(manifest, generated.Stdout);
         var name = network + "_rpc";
