@@ -32,14 +32,14 @@ public sealed class SoloRun : IAsyncDisposable
 
     public static string NewAmpDir() => Path.Combine("/tmp", $"amp-e2e-solo-{Guid.NewGuid():N}"[..25]);
 
-    public static SoloRun Start(string? ampDir = null, IReadOnlyDictionary<string, string?>? env = null)
+    public static SoloRun Start(string? ampDir = null, IReadOnlyDictionary<string, string?>? env = null, IReadOnlyList<string>? flags = null)
     {
         ampDir ??= NewAmpDir();
         var port = Ports.Free();
         var environment = new Dictionary<string, string?>(Ports.QueryServers()) { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" };
         foreach (var (k, v) in env ?? new Dictionary<string, string?>())
             environment[k] = v;
-        var process = AmpProcess.Start("/usr/bin/setsid", [Binaries.Ampd, "solo", "--amp-dir", ampDir], environment);
+        var process = AmpProcess.Start("/usr/bin/setsid", [Binaries.Ampd, "solo", "--amp-dir", ampDir, .. flags ?? []], environment);
         return new SoloRun(ampDir, port, process, environment["AMP_CONFIG_JSONL_ADDR"]!, environment["AMP_CONFIG_FLIGHT_ADDR"]!);
     }
 
