@@ -79,7 +79,8 @@ internal sealed class QueryRunner(HttpClient http, string jsonlUrl, string fligh
     private async Task<Timing> JsonlAsync(string sql)
     {
         var clock = Stopwatch.StartNew();
-        using var response = await http.PostAsync(new Uri(jsonlUrl + "/"), new StringContent(sql), HttpCompletionOption.ResponseHeadersRead);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(jsonlUrl + "/")) { Content = new StringContent(sql) };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         long rows = 0;
