@@ -4,8 +4,9 @@
 #
 #   bench/run.sh              full run, about 15-18 minutes on 2 cores including the build (sizes below)
 #   bench/run.sh --quick      smoke run, about 3 minutes: tiny sizes, figures not comparable
-#   bench/run.sh --only latency,failover    some parts only (latency throughput failover fleet admin extraction)
+#   bench/run.sh --only latency,failover    some parts only (latency throughput failover fleet admin extraction query)
 #   bench/run.sh --only extraction          extraction alone (also writes bench/results/<YYYY-MM-DD>-extraction.md)
+#   bench/run.sh --only query               the query-server figures alone (bench/query.sh)
 #
 # It sets itself up: builds ampd and the drivers (dotnet build -c Release into bench/.artifacts), installs the
 # peers from the committed lock files (npm ci in bench/peers/node, NuGet for bench/peers/Hangfire), installs wrk
@@ -18,9 +19,9 @@ BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
 ARGV="$*"
 QUICK=0
-ONLY="latency,throughput,failover,fleet,admin,extraction"
+ONLY="latency,throughput,failover,fleet,admin,extraction,query"
 OUT=""
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -32,6 +33,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+# The query-server bench is its own script (bench/query.sh, its own solo); --only query runs it alone.
+if [ "$ONLY" = query ]; then exec "$BENCH/query.sh" $([ "$QUICK" = 1 ] && echo --quick); fi
 
 # ---- sizes (full / quick) -------------------------------------------------------------------------------
 if [ "$QUICK" = 1 ]; then
@@ -269,6 +272,12 @@ if wants extraction; then
     --matrix "$EX_MATRIX" "${ANVIL_ARGS[@]}" --node "$NODE" --peers "$INDEXERS" --peer-runs "$EX_PEER_RUNS" --peer-blocks "$EX_PEER_BLOCKS" \
     --two-workers-runs "$EX_TWO_WORKERS_RUNS" --ponder-port "$(free_port)" \
     --postmaster-pid "$PG_PID" --out "$WORK/extraction.json"
+fi
+
+# ---- 7. query server -------------------------------------------------------------------------------------
+if wants query; then
+  say "7. query server: bench/query.sh (writes its own results file)"
+  step query 900 "$BENCH/query.sh" $([ "$QUICK" = 1 ] && echo --quick)
 fi
 
 # ---- report ----------------------------------------------------------------------------------------------

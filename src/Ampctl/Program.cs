@@ -40,6 +40,7 @@ public static class Program
         root.Subcommands.Add(Commands.Registry.ManifestCommand.Create(host));
         root.Subcommands.Add(Commands.Registry.ProviderCommand.Create(host));
         root.Subcommands.Add(Commands.Tables.TableCommand.Create(host));
+        root.Subcommands.Add(Commands.Query.QueryCommand.Create(host));
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(host));
 

@@ -4,9 +4,10 @@ using Ampd.Hosting;
 
 ExtractionMeterExport.ExcludeFromDefaultAdapter();
 
-var root = new RootCommand("ampd: the Amp daemon (solo, controller, worker, migrate)")
+var root = new RootCommand("ampd: the Amp daemon (solo, controller, worker, server, migrate)")
 {
     SoloCommand.Create(),
+    ServerCommand.Create(),
     ControllerCommand.Create(),
     WorkerCommand.Create(),
     MigrateCommand.Create(),

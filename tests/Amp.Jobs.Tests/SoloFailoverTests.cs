@@ -13,7 +13,7 @@ public partial class SoloFailoverTests
         var port = Ports.Free();
         var admin = $"http://127.0.0.1:{port}";
         await using var solo = AmpProcess.Start(Binaries.Ampd, ["solo", "--amp-dir", dir],
-            new Dictionary<string, string?> { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
+            new Dictionary<string, string?>(Ports.QueryServers()) { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
         try
         {
             await solo.WaitForOutputAsync("Admin API listening", TimeSpan.FromSeconds(60));

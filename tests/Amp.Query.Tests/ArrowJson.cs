@@ -50,6 +50,7 @@ internal static class ArrowJson
             case StringArray a: writer.WriteStringValue(a.GetString(index)); break;
             case Decimal128Array a: writer.WriteRawValue(DecimalText(a, index)); break;
             case BinaryArray a: writer.WriteStringValue(Convert.ToHexStringLower(a.GetBytes(index))); break;
+            case Apache.Arrow.Arrays.FixedSizeBinaryArray a: writer.WriteStringValue(Convert.ToHexStringLower(a.GetBytes(index))); break;
             case TimestampArray a:
                 AmpJsonValues.WriteTimestamp(writer, a.GetTimestamp(index)!.Value.UtcDateTime, !string.IsNullOrEmpty(((TimestampType)a.Data.DataType).Timezone));
                 break;

@@ -70,8 +70,10 @@ public sealed class FlightServerTests(QueryServersFixture servers) : IClassFixtu
         Assert.Equal((TimeUnit.Nanosecond, "+00:00"), (timestamp.Unit, timestamp.Timezone));
         var difficulty = Assert.IsType<Decimal128Type>(schema.GetFieldByName("difficulty").DataType);
         Assert.Equal((38, 0), (difficulty.Precision, difficulty.Scale));
-        // DuckDB reads FixedSizeBinary Parquet columns as BLOB without their width: hashes come back as Binary.
-        Assert.IsType<BinaryType>(schema.GetFieldByName("hash").DataType);
+        // DuckDB reads FixedSizeBinary Parquet columns as BLOB without their width; the table's schema gives it back, as Amp.
+        Assert.Equal(32, Assert.IsType<FixedSizeBinaryType>(schema.GetFieldByName("hash").DataType).ByteWidth);
+        Assert.Equal(20, Assert.IsType<FixedSizeBinaryType>(schema.GetFieldByName("to").DataType).ByteWidth);
+        Assert.IsType<BinaryType>(schema.GetFieldByName("input").DataType);
         var accessList = Assert.IsType<ListType>(schema.GetFieldByName("access_list").DataType);
         var entry = Assert.IsType<StructType>(accessList.ValueDataType);
         Assert.Equal(["address", "storage_keys"], entry.Fields.Select(f => f.Name));

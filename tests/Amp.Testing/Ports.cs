@@ -12,4 +12,14 @@ public static class Ports
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// Free loopback addresses for the query servers an <c>ampd solo</c> starts (JSON Lines and Arrow Flight), as its
+    /// environment, so solos of parallel tests do not meet on the default ports 1603 and 1602.
+    /// </summary>
+    public static Dictionary<string, string?> QueryServers() => new()
+    {
+        ["AMP_CONFIG_JSONL_ADDR"] = $"127.0.0.1:{Free()}",
+        ["AMP_CONFIG_FLIGHT_ADDR"] = $"127.0.0.1:{Free()}",
+    };
 }

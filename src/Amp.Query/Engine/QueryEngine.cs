@@ -66,7 +66,8 @@ public sealed class QueryEngine : IDisposable
             QueryLog.Started(_logger, views.Count);
 
             var columnTypes = withColumnTypes ? connection.DescribeColumns(text) : null;
-            var started = await RunAsync(connection, text, columnTypes, cancellationToken).ConfigureAwait(false);
+            var fixedWidths = withColumnTypes ? FixedWidthsOf(views.Select(v => v.Item2)) : null;
+            var started = await RunAsync(connection, text, columnTypes, fixedWidths, cancellationToken).ConfigureAwait(false);
             handedOver = started.Query is not null;
             return started;
         }
@@ -81,7 +82,29 @@ public sealed class QueryEngine : IDisposable
         }
     }
 
-    private async Task<QueryStart> RunAsync(EngineConnection connection, string sql, IReadOnlyList<string>? columnTypes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The FixedSizeBinary columns of the tables a query reads, by name, with their width (names whose width differs
+    /// between tables are left out): DuckDB reads them as BLOB, and the Arrow transport gives them their width back.
+    /// </summary>
+    private static Dictionary<string, int> FixedWidthsOf(IEnumerable<ResolvedTable> tables)
+    {
+        var widths = new Dictionary<string, int>(StringComparer.Ordinal);
+        var conflicting = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in tables.SelectMany(t => t.Schema.FieldsList))
+        {
+            if (field.DataType is not Apache.Arrow.Types.FixedSizeBinaryType fixedSize)
+                continue;
+            if (widths.TryGetValue(field.Name, out var known) && known != fixedSize.ByteWidth)
+                conflicting.Add(field.Name);
+            widths[field.Name] = fixedSize.ByteWidth;
+        }
+        foreach (var name in conflicting)
+            widths.Remove(name);
+        return widths;
+    }
+
+    private async Task<QueryStart> RunAsync(EngineConnection connection, string sql, IReadOnlyList<string>? columnTypes,
+        IReadOnlyDictionary<string, int>? fixedWidths, CancellationToken cancellationToken)
     {
         var command = connection.Connection.CreateCommand();
         command.CommandText = sql;
@@ -97,7 +120,7 @@ public sealed class QueryEngine : IDisposable
         {
             reader = await Task.Run(command.ExecuteReader, CancellationToken.None).ConfigureAwait(false);
             var hasFirstRow = await Task.Run(reader.Read, CancellationToken.None).ConfigureAwait(false);
-            return new QueryStart(new RunningQuery(_pool, connection, command, reader, hasFirstRow, timeout, registrations, _options, columnTypes), null);
+            return new QueryStart(new RunningQuery(_pool, connection, command, reader, hasFirstRow, timeout, registrations, _options, columnTypes, fixedWidths), null);
         }
         catch (Exception exception) when (exception is DuckDBException or OperationCanceledException)
         {
@@ -121,7 +144,20 @@ public sealed class QueryEngine : IDisposable
         var version = _catalog.Version;
         if (!_resolved.TryGetValue(reference, out var cached) || cached.Version != version)
         {
-            cached = (version, await _catalog.ResolveAsync(reference, cancellationToken).ConfigureAwait(false));
+            TableResolution resolution;
+            try
+            {
+                resolution = await _catalog.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Whatever the catalog's store throws becomes the query's error, not a 500.
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // The catalog's store (the metadata database) failed: the query cannot know its files.
+                return (null, new QueryError(QueryErrorCodes.MetadataDbUnavailable,
+                    $"cannot resolve {reference}: the table catalog failed ({exception.Message}); check the metadata database and retry", QueryErrorKind.Busy));
+            }
+            cached = (version, resolution);
             // Only tables are remembered: names that resolve to nothing must not grow the cache.
             if (cached.Resolution.Table is not null)
                 _resolved[reference] = cached;

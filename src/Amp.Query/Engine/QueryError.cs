@@ -35,4 +35,5 @@ public static class QueryErrorCodes
     public const string QueryTimeout = "QUERY_TIMEOUT";
     public const string MemoryLimitExceeded = "MEMORY_LIMIT_EXCEEDED";
     public const string ServerBusy = "SERVER_BUSY";
+    public const string MetadataDbUnavailable = "METADATA_DB_UNAVAILABLE";
 }

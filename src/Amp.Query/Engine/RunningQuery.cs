@@ -22,8 +22,9 @@ public sealed class RunningQuery : IDisposable
 
     internal RunningQuery(ConnectionPool pool, EngineConnection connection, DuckDBCommand command, DbDataReader reader,
         bool hasFirstRow, CancellationTokenSource timeout, CancellationTokenRegistration[] registrations, QueryEngineOptions options,
-        IReadOnlyList<string>? columnTypes)
+        IReadOnlyList<string>? columnTypes, IReadOnlyDictionary<string, int>? fixedWidths)
     {
+        FixedWidths = fixedWidths ?? new Dictionary<string, int>();
         _pool = pool;
         _connection = connection;
         _command = command;
@@ -37,6 +38,12 @@ public sealed class RunningQuery : IDisposable
 
     /// <summary>DuckDB's type text of each column (as <c>DESCRIBE</c> gives it), when the query was started with them.</summary>
     public IReadOnlyList<string>? ColumnTypes { get; }
+
+    /// <summary>
+    /// The byte width of the FixedSizeBinary columns of the tables the query reads, by column name; a BLOB result
+    /// column of such a name is one of them.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> FixedWidths { get; }
 
     /// <summary>The result: column names and types, and the current row after <see cref="MoveNext"/> returned true.</summary>
     public DbDataReader Reader { get; }

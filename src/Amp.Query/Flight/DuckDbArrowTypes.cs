@@ -7,8 +7,9 @@ namespace Amp.Query.Flight;
 /// <summary>
 /// Amp's Arrow type for a DuckDB result column, from DuckDB's type text (<c>DESCRIBE</c>): unsigned integers stay
 /// unsigned, <c>DECIMAL(p,s)</c> and <c>HUGEINT</c> become Decimal128, <c>TIMESTAMP WITH TIME ZONE</c> becomes Amp's
-/// <c>Timestamp(Nanosecond, "+00:00")</c>, lists and structs nest. <c>BLOB</c> becomes Binary: DuckDB reads
-/// FixedSizeBinary Parquet columns as BLOB and does not keep the width. Types Amp has no use for become Utf8 text.
+/// <c>Timestamp(Nanosecond, "+00:00")</c>, lists and structs nest. <c>BLOB</c> becomes Binary (DuckDB reads
+/// FixedSizeBinary Parquet columns as BLOB and does not keep the width; <see cref="RecordBatches"/> gives a table's
+/// FixedSizeBinary columns their width back). Types Amp has no use for become Utf8 text.
 /// </summary>
 internal static class DuckDbArrowTypes
 {

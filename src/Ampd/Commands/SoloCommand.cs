@@ -29,15 +29,32 @@ internal static class SoloCommand
         var ampDir = new Option<string?>("--amp-dir") { Description = "State directory (env AMP_DIR, default ./.amp); one solo per directory" };
         var config = CommonOptions.Config();
         var strict = CommonOptions.StrictConfig();
-        var command = new Command("solo", "Run controller, Admin API (default 127.0.0.1:1610) and a worker in one process, on a managed PostgreSQL unless one is configured") { ampDir, config, strict };
+        var admin = TransportOptions.Admin();
+        var jsonl = TransportOptions.Jsonl();
+        var flight = TransportOptions.Flight();
+        var command = new Command("solo",
+            "Run controller, Admin API (default 127.0.0.1:1610), a worker and the query servers (JSON Lines 127.0.0.1:1603, Arrow Flight 127.0.0.1:1602) in one process, on a managed PostgreSQL unless one is configured")
+        {
+            ampDir, config, strict, admin, jsonl, flight,
+        };
         command.Aliases.Add("dev");
-        command.SetAction((r, _) => RunAsync(
-            r.GetValue(ampDir) ?? CommonOptions.NonEmpty(Environment.GetEnvironmentVariable(AmpDirectory.EnvVariable)) ?? AmpDirectory.Default,
-            CommonOptions.ConfigPath(r, config), r.GetValue(strict)));
+        command.SetAction((r, _) =>
+        {
+            var (a, j, f) = (r.GetValue(admin), r.GetValue(jsonl), r.GetValue(flight));
+            var all = !a && !j && !f;
+            var serves = new SoloServers(all || a, all ? QueryTransports.Both
+                : (j ? QueryTransports.Jsonl : QueryTransports.None) | (f ? QueryTransports.Flight : QueryTransports.None));
+            return RunAsync(
+                r.GetValue(ampDir) ?? CommonOptions.NonEmpty(Environment.GetEnvironmentVariable(AmpDirectory.EnvVariable)) ?? AmpDirectory.Default,
+                CommonOptions.ConfigPath(r, config), r.GetValue(strict), serves);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string ampDirRaw, string? configPath, bool strict)
+    /// <summary>What solo serves besides the worker and the scheduler: <c>--admin-server</c>, <c>--jsonl-server</c>, <c>--flight-server</c> (none given: all).</summary>
+    private sealed record SoloServers(bool Admin, QueryTransports Queries);
+
+    private static async Task<int> RunAsync(string ampDirRaw, string? configPath, bool strict, SoloServers serves)
     {
         var ampDir = Path.GetFullPath(ampDirRaw);
         AmpConfig config;
@@ -72,8 +89,10 @@ internal static class SoloCommand
         {
             return Operator.Fail(ExitCodes.Usage, ex.Message);
         }
-        if (AdminApiHost.AddressInUse(config.AdminApiAddr) is { } inUse)
+        if (serves.Admin && AdminApiHost.AddressInUse(config.AdminApiAddr) is { } inUse)
             return Operator.Fail(ExitCodes.Failure, inUse);
+        if (QueryServers.AddressInUse(config, serves.Queries) is { } queryInUse)
+            return Operator.Fail(ExitCodes.Failure, queryInUse);
 
         using var shutdown = new ShutdownSignal();
         using var logs = AmpLogging.CreateFactory();
@@ -89,7 +108,7 @@ internal static class SoloCommand
                 url = postgres.Url;
             }
             ControllerLog.SoloDatabase(logger, url);
-            return await RunOnDatabaseAsync(config, url, ampDir, postgres, logs, shutdown.Token).ConfigureAwait(false);
+            return await RunOnDatabaseAsync(config, url, ampDir, serves, postgres, logs, shutdown.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
         {
@@ -120,7 +139,7 @@ internal static class SoloCommand
         }
     }
 
-    private static async Task<int> RunOnDatabaseAsync(AmpConfig config, string url, string ampDir, ManagedPostgres? postgres, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<int> RunOnDatabaseAsync(AmpConfig config, string url, string ampDir, SoloServers serves, ManagedPostgres? postgres, ILoggerFactory logs, CancellationToken ct)
     {
         var storage = config.Storage(ampDir);
         StorageSetup.Create(storage);
@@ -135,10 +154,26 @@ internal static class SoloCommand
         var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr, storage));
         builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory },
             ExtractionKinds.For(config, storage, db));
+        if (!serves.Admin)
+            AdminApiHost.ServeNothing(builder);
         await using var app = builder.Build();
         using var meters = ExtractionMeterExport.Start(); // the embedded worker's meter, served at the Admin API's /metrics
         WatchManagedPostgres(postgres, app.Lifetime, logs.CreateLogger("Ampd.Solo"));
-        var exit = await AdminApiHost.RunAsync(app, config.AdminApiAddr, db.Target, logs.CreateLogger("Ampd.Solo"), ct).ConfigureAwait(false);
+
+        QueryServers? queries = null;
+        if (serves.Queries != QueryTransports.None)
+        {
+            var (started, error) = await QueryServers.StartAsync(config, db, storage, serves.Queries, logs, ct).ConfigureAwait(false);
+            if (error is not null)
+            {
+                await node.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                return Operator.Fail(ExitCodes.Failure, error);
+            }
+            queries = started;
+        }
+        int exit;
+        await using (queries)
+            exit = await AdminApiHost.RunAsync(app, serves.Admin ? config.AdminApiAddr : null, db.Target, logs.CreateLogger("Ampd.Solo"), ct).ConfigureAwait(false);
         await node.StopAsync(CancellationToken.None).ConfigureAwait(false); // no-op when the host already did it
         return exit;
     }

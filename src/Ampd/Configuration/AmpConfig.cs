@@ -13,6 +13,10 @@ public sealed record AmpConfig
     /// <summary>Where <c>ampd solo</c> serves it: loopback only, since a laptop's solo is not a fleet's controller.</summary>
     public const string SoloDefaultAdminAddr = "127.0.0.1:1610";
 
+    /// <summary>Where <c>ampd server</c> serves JSON Lines and Arrow Flight queries (solo: on 127.0.0.1).</summary>
+    public const int DefaultJsonlPort = 1603;
+    public const int DefaultFlightPort = 1602;
+
     public string? MetadataDbUrl { get; init; }
     public int PoolSize { get; init; } = 10;
     public bool AutoMigrate { get; init; } = true;
@@ -57,6 +61,18 @@ public sealed record AmpConfig
 
     /// <summary>Amp's <c>poll_interval_secs</c>: how long an extraction job at the chain head waits between head polls.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>jsonl_addr</c>: the JSON Lines query transport.</summary>
+    public IPEndPoint JsonlAddr { get; init; } = new(IPAddress.Any, DefaultJsonlPort);
+
+    /// <summary><c>flight_addr</c>: the Arrow Flight query transport.</summary>
+    public IPEndPoint FlightAddr { get; init; } = new(IPAddress.Any, DefaultFlightPort);
+
+    /// <summary><c>query.*</c>: the query engine's limits.</summary>
+    public Amp.Query.Engine.QueryEngineOptions Query { get; init; } = new();
+
+    /// <summary><c>query.refresh_interval_secs</c>: how often the query catalog re-reads table files besides change-tracking notifications.</summary>
+    public TimeSpan QueryRefreshInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary><c>data_dir</c>, <c>providers_dir</c>, <c>manifests_dir</c> as absolute paths; null when not configured.</summary>
     public string? DataDir { get; init; }
@@ -105,8 +121,15 @@ public sealed record AmpConfig
         if (fencingGrace >= liveness.Inactive)
             throw new ConfigException($"workers.fencing_grace_secs must be below the inactive threshold ({liveness.Inactive.TotalSeconds}s), got {fencingGrace.TotalSeconds}");
 
+        // Solo serves every transport on loopback, like its Admin API.
+        var queryHost = defaultAdminAddr == SoloDefaultAdminAddr ? "127.0.0.1" : "0.0.0.0";
+
         return new AmpConfig
         {
+            JsonlAddr = ParseEndPoint(src.GetString("jsonl_addr") ?? $"{queryHost}:{DefaultJsonlPort}", src.OriginOf("jsonl_addr"), "jsonl_addr"),
+            FlightAddr = ParseEndPoint(src.GetString("flight_addr") ?? $"{queryHost}:{DefaultFlightPort}", src.OriginOf("flight_addr"), "flight_addr"),
+            Query = QueryOptions(src),
+            QueryRefreshInterval = Seconds(src, "query.refresh_interval_secs", 5),
             AuthToken = AuthTokenOf(src),
             ExecutionJournalDirectory = src.GetString("jobs.execution_journal") is { Length: > 0 } journal ? src.Resolve(journal) : null,
             AllowedHosts = src.GetStringList("admin_api.allowed_hosts"),
@@ -181,12 +204,38 @@ public sealed record AmpConfig
         return TimeSpan.FromSeconds(value);
     }
 
-    public static IPEndPoint ParseEndPoint(string raw, string origin, string key = "admin_api_addr")
+    private static Amp.Query.Engine.QueryEngineOptions QueryOptions(ConfigSource src)
+    {
+        var defaults = new Amp.Query.Engine.QueryEngineOptions();
+        var maxConcurrent = src.GetNumber("query.max_concurrent") ?? defaults.MaxConcurrentQueries;
+        if (maxConcurrent is < 1 or > 256 || maxConcurrent != Math.Floor(maxConcurrent))
+            throw new ConfigException($"query.max_concurrent (from {src.OriginOf("query.max_concurrent")}) must be a whole number from 1 to 256, got {maxConcurrent}");
+        var memoryMb = src.GetNumber("query.memory_limit_mb") ?? defaults.MemoryLimitBytes / (1024 * 1024);
+        if (memoryMb < Amp.Query.Engine.QueryEngineOptions.MinimumMemoryLimitBytes / (1024 * 1024) || memoryMb > 1024 * 1024 || memoryMb != Math.Floor(memoryMb))
+            throw new ConfigException($"query.memory_limit_mb (from {src.OriginOf("query.memory_limit_mb")}) must be a whole number of MiB from {Amp.Query.Engine.QueryEngineOptions.MinimumMemoryLimitBytes / (1024 * 1024)}, got {memoryMb}");
+        return defaults with
+        {
+            MaxConcurrentQueries = (int)maxConcurrent,
+            MemoryLimitBytes = (long)memoryMb * 1024 * 1024,
+            StatementTimeout = Seconds(src, "query.statement_timeout_secs", defaults.StatementTimeout.TotalSeconds),
+        };
+    }
+
+    public static IPEndPoint ParseEndPoint(string raw, string origin) => ParseEndPoint(raw, origin, "admin_api_addr");
+
+    public static IPEndPoint ParseEndPoint(string raw, string origin, string key)
     {
         if (IPEndPoint.TryParse(raw.Trim(), out var ep) && ep.Port is > 0 and < 65536 && raw.Contains(':', StringComparison.Ordinal))
             return ep;
         if (raw.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) && int.TryParse(raw[10..], out var port) && port is > 0 and < 65536)
             return new IPEndPoint(IPAddress.Loopback, port);
-        throw new ConfigException($"{key} (from {origin}) must be an address and port such as 0.0.0.0:1610 or 127.0.0.1:1610, got '{raw}'");
+        throw new ConfigException($"{key} (from {origin}) must be an address and port such as 0.0.0.0:{PortExample(key)} or 127.0.0.1:{PortExample(key)}, got '{raw}'");
     }
+
+    private static int PortExample(string key) => key switch
+    {
+        "jsonl_addr" => DefaultJsonlPort,
+        "flight_addr" => DefaultFlightPort,
+        _ => 1610,
+    };
 }

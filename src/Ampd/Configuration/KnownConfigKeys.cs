@@ -41,6 +41,7 @@ public static class KnownConfigKeys
         "query.statement_timeout_secs",
         "query.memory_limit_mb",
         "query.max_concurrent",
+        "query.refresh_interval_secs",
         "writer.*",
         // This check itself
         "strict_config",

@@ -45,10 +45,20 @@ public static class AdminApiHost
     }
 
     /// <summary>
-    /// Runs the app; logs "Admin API listening" once the address is bound. A port already in use is reported as one
-    /// line with the fix and exit code 1.
+    /// Makes the app run its hosted services (scheduler, embedded worker) without listening anywhere: solo without
+    /// <c>--admin-server</c> when another server was chosen.
     /// </summary>
-    public static async Task<int> RunAsync(WebApplication app, IPEndPoint address, string metadataTarget, ILogger logger, CancellationToken ct)
+    public static void ServeNothing(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, NoServer>();
+    }
+
+    /// <summary>
+    /// Runs the app; logs "Admin API listening" once the address is bound (a null address: the app serves nothing,
+    /// see <see cref="ServeNothing"/>). A port already in use is reported as one line with the fix and exit code 1.
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app, IPEndPoint? address, string metadataTarget, ILogger logger, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapAdminApi();
@@ -58,13 +68,16 @@ public static class AdminApiHost
         }
         catch (IOException ex) when (ex.InnerException is SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
-            return Operator.Fail(ExitCodes.Failure, BindError(address, ex.Message));
+            return Operator.Fail(ExitCodes.Failure, BindError(address!, ex.Message));
         }
         catch (OperationCanceledException)
         {
             return ExitCodes.Ok;
         }
-        ControllerLog.Serving(logger, address.ToString(), metadataTarget);
+        if (address is not null)
+            ControllerLog.Serving(logger, address.ToString(), metadataTarget);
+        else
+            ControllerLog.NotServing(logger, metadataTarget);
         await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return Environment.ExitCode;

@@ -7,6 +7,9 @@ internal static partial class ControllerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin API listening on http://{address} (metadata {target})")]
     public static partial void Serving(ILogger logger, string address, string target);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin API not served (--admin-server not chosen); scheduler and worker running (metadata {target})")]
+    public static partial void NotServing(ILogger logger, string target);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Solo mode: metadata database URL for other processes: {url}")]
     public static partial void SoloDatabase(ILogger logger, string url);
 

@@ -24,7 +24,7 @@ public sealed class DatasetCliTests
         Directory.CreateDirectory(ampDir);
         await File.WriteAllTextAsync(Path.Combine(ampDir, "config.toml"), "manifests_dir = \"stored-manifests\"\n");
         var solo = AmpProcess.Start(Binaries.Ampd, ["solo", "--amp-dir", ampDir],
-            new Dictionary<string, string?> { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
+            new Dictionary<string, string?>(Ports.QueryServers()) { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
         Task<CommandResult> Ampctl(params string[] args) => AmpFleet.RunAmpctlAsync([.. args, "--admin-url", url]);
         try
         {

@@ -17,7 +17,7 @@ public sealed class ReadmeQuickStartTests
     {
         var ampDir = SoloRun.NewAmpDir();
         var port = Ports.Free();
-        var env = new Dictionary<string, string?>
+        var env = new Dictionary<string, string?>(Ports.QueryServers())
         {
             ["AMP_DIR"] = ampDir,
             ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}",

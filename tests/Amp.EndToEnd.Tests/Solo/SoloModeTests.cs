@@ -20,7 +20,7 @@ public sealed class SoloModeTests
         var port = Ports.Free();
         var url = $"http://127.0.0.1:{port}";
         var solo = AmpProcess.Start(Binaries.Ampd, ["solo", "--amp-dir", ampDir],
-            new Dictionary<string, string?> { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
+            new Dictionary<string, string?>(Ports.QueryServers()) { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
         try
         {
             var started = Stopwatch.StartNew();

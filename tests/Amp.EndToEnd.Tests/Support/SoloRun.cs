@@ -10,8 +10,10 @@ namespace Amp.EndToEnd.Tests.Support;
 /// </summary>
 public sealed class SoloRun : IAsyncDisposable
 {
-    private SoloRun(string ampDir, int port, AmpProcess process)
+    private SoloRun(string ampDir, int port, AmpProcess process, string jsonlAddr, string flightAddr)
     {
+        JsonlUrl = "http://" + jsonlAddr;
+        FlightUrl = "http://" + flightAddr;
         AmpDir = ampDir;
         Port = port;
         Process = process;
@@ -22,17 +24,23 @@ public sealed class SoloRun : IAsyncDisposable
     public AmpProcess Process { get; }
     public string AdminUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>Solo's JSON Lines query endpoint (from AMP_CONFIG_JSONL_ADDR, a free port unless the test set one).</summary>
+    public string JsonlUrl { get; }
+
+    /// <summary>Solo's Arrow Flight endpoint (h2c), from AMP_CONFIG_FLIGHT_ADDR.</summary>
+    public string FlightUrl { get; }
+
     public static string NewAmpDir() => Path.Combine("/tmp", $"amp-e2e-solo-{Guid.NewGuid():N}"[..25]);
 
-    public static SoloRun Start(string? ampDir = null, IReadOnlyDictionary<string, string?>? env = null)
+    public static SoloRun Start(string? ampDir = null, IReadOnlyDictionary<string, string?>? env = null, IReadOnlyList<string>? flags = null)
     {
         ampDir ??= NewAmpDir();
         var port = Ports.Free();
-        var environment = new Dictionary<string, string?> { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" };
+        var environment = new Dictionary<string, string?>(Ports.QueryServers()) { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" };
         foreach (var (k, v) in env ?? new Dictionary<string, string?>())
             environment[k] = v;
-        var process = AmpProcess.Start("/usr/bin/setsid", [Binaries.Ampd, "solo", "--amp-dir", ampDir], environment);
-        return new SoloRun(ampDir, port, process);
+        var process = AmpProcess.Start("/usr/bin/setsid", [Binaries.Ampd, "solo", "--amp-dir", ampDir, .. flags ?? []], environment);
+        return new SoloRun(ampDir, port, process, environment["AMP_CONFIG_JSONL_ADDR"]!, environment["AMP_CONFIG_FLIGHT_ADDR"]!);
     }
 
     public Task WaitListeningAsync() => Process.WaitForOutputAsync("Admin API listening", TimeSpan.FromSeconds(90));
