@@ -1,3 +1,4 @@
+using Amp.Controller.Dashboard;
 using Amp.Controller.Errors;
 using Amp.Controller.Fleet;
 using Amp.Controller.Metrics;
@@ -85,6 +86,7 @@ public static class AdminApi
         app.MapManifestEndpoints();
         app.MapProviderEndpoints();
         app.MapMetrics("/metrics");
+        app.MapDashboardEndpoints();
         return app;
     }
 }

@@ -41,6 +41,8 @@ public static class KnownConfigKeys
         "query.memory_limit_mb",
         "query.max_concurrent",
         "writer.*",
+        // Web dashboard
+        "dashboard.query_url",
         // This check itself
         "strict_config",
     ];
