@@ -25,6 +25,7 @@ let session = null;
 let current = null;     // {page, generation}
 let generation = 0;
 let lastOk = null;
+let routed = false;
 
 onHealth(state => {
   if (state.ok) {
@@ -73,7 +74,9 @@ async function route() {
   current = { instance, gen };
   main.replaceChildren(instance.element);
   document.title = instance.title + ' · Amp dashboard';
-  main.focus({ preventScroll: true });
+  // After following a link, reading continues at the new page's content (not on the first load).
+  if (routed) main.focus({ preventScroll: true });
+  routed = true;
   await refresh(current);
 }
 
