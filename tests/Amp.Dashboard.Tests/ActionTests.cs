@@ -17,7 +17,7 @@ public sealed class ActionTests(TokenFleet fleet)
 
         await tab.Page.TypeAsync("#token", "not-the-token");
         await tab.Page.Keyboard.PressAsync("Enter");
-        await tab.WaitForTextAsync("[role=alert]", t => t.Contains("not the Admin API's auth token", StringComparison.Ordinal), "the wrong token to be refused");
+        await tab.WaitForTextAsync("main [role=alert]", t => t.Contains("not the Admin API's auth token", StringComparison.Ordinal), "the wrong token to be refused");
         await tab.ScreenshotAsync("sign-in");
 
         await tab.Page.TypeAsync("#token", TokenFleet.SecretToken);

@@ -40,22 +40,37 @@ public sealed class FleetPageTests(TokenFleet fleet)
     }
 
     [Fact]
-    public async Task Killed_worker_turns_stalled_then_inactive_on_the_page_without_reload()
+    public async Task A_frozen_worker_turns_stalled_then_inactive_and_a_killed_one_inactive_on_the_page_without_reload()
     {
+        var frozen = fleet.StartWorker("frozen");
         var doomed = fleet.StartWorker("doomed");
+        await fleet.WaitForWorkerStatusAsync("frozen", "active");
         await fleet.WaitForWorkerStatusAsync("doomed", "active");
         await using var tab = await fleet.NewPageAsync();
         await tab.OpenAsync("#/fleet");
+        await tab.WaitForRowAsync("workers", "frozen", r => r["Status"] == "● active", "frozen to show ● active");
         await tab.WaitForRowAsync("workers", "doomed", r => r["Status"] == "● active", "doomed to show ● active");
         await tab.MarkAsync();
 
+        // A hung process keeps its lock but stops beating: stalled after the active threshold (3 s), then inactive (8 s).
+        frozen.Signal(Signals.SIGSTOP);
+        try
+        {
+            await tab.WaitForRowAsync("workers", "frozen", r => r["Status"] == "◐ stalled", "frozen to show ◐ stalled");
+            await tab.ScreenshotAsync("fleet-stalled");
+            var inactive = await tab.WaitForRowAsync("workers", "frozen", r => r["Status"] == "○ inactive", "frozen to show ○ inactive");
+            Assert.Equal("—", inactive["Uptime"]);
+        }
+        finally
+        {
+            frozen.Kill9();
+        }
+
+        // A killed process loses its lock with its connection: inactive at once (docs/workers.md#liveness).
         doomed.Kill9();
-        await tab.WaitForRowAsync("workers", "doomed", r => r["Status"] == "◐ stalled", "doomed to show ◐ stalled after its kill");
-        await tab.ScreenshotAsync("fleet-stalled");
-        var inactive = await tab.WaitForRowAsync("workers", "doomed", r => r["Status"] == "○ inactive", "doomed to show ○ inactive");
-        Assert.Equal("—", inactive["Uptime"]);
+        await tab.WaitForRowAsync("workers", "doomed", r => r["Status"] == "○ inactive", "doomed to show ○ inactive after its kill");
         Assert.True(await tab.StillMarkedAsync(), "the page reloaded");
-        Assert.Contains("inactive", await tab.TextAsync("#fleet-counts"), StringComparison.Ordinal);
+        Assert.Matches(@"[2-9] inactive|\d\d+ inactive", await tab.TextAsync("#fleet-counts"));
     }
 
     [Fact]
@@ -69,7 +84,7 @@ public sealed class FleetPageTests(TokenFleet fleet)
 
         await using var tab = await fleet.NewPageAsync();
         await tab.OpenAsync("#/workers/steady");
-        var refused = await tab.WaitForTextAsync("#duplicate-starts", t => t.Contains(duplicate.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+        var refused = await tab.WaitForTextAsync("#duplicate-starts", t => t.Contains("\t" + duplicate.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\t", StringComparison.Ordinal),
             "the refused start's PID in the duplicate starts table");
         Assert.DoesNotContain("No refused starts", refused, StringComparison.Ordinal);
         var epoch = (await fleet.GetJsonAsync("/workers/steady")).GetProperty("epoch").GetInt64();

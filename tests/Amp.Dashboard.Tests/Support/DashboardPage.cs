@@ -79,13 +79,13 @@ public sealed class DashboardPage(IPage page, string baseUrl) : IAsyncDisposable
 
     public Task<bool> StillMarkedAsync() => Page.EvaluateExpressionAsync<bool>("window.__ampNotReloaded === true");
 
-    /// <summary>Saves a full-page PNG under the screenshots directory (AMP_DASHBOARD_SCREENSHOTS, else bin/…/screenshots).</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>Saves a PNG of the viewport (or the whole page) under AMP_DASHBOARD_SCREENSHOTS, else bin/…/screenshots.</summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = false)
     {
         var dir = System.Environment.GetEnvironmentVariable("AMP_DASHBOARD_SCREENSHOTS") is { Length: > 0 } d ? d : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, name + ".png");
-        await Page.ScreenshotAsync(path, new ScreenshotOptions { FullPage = true });
+        await Page.ScreenshotAsync(path, new ScreenshotOptions { FullPage = fullPage });
         Assert.True(new FileInfo(path).Length > 1000, $"screenshot {path} is empty");
         return path;
     }

@@ -36,7 +36,7 @@ export function workerPage(ctx) {
         ['Last heartbeat', age(w.heartbeat_age_ms)],
         ['Uptime', duration(w.uptime_seconds)],
         ['Restarts', num(w.restarts)],
-        ['Epoch', num(w.epoch)],
+        ['Epoch', String(w.epoch)],
         ['Running jobs', num(w.running_jobs)],
         ['Drain / retire', state(w)],
         ['First seen', time(w.created_at)],
@@ -47,9 +47,9 @@ export function workerPage(ctx) {
       h('h2', { id: 'incarnations-h' }, 'Incarnations'),
       h('p', {}, num(w.incarnation_count) + ' starts in all; the newest ' + hist.incarnations.length + ' below.'),
       table('Incarnations, newest first', [
-        { label: 'Epoch', cell: i => num(i.epoch), num: true },
+        { label: 'Epoch', cell: i => String(i.epoch), num: true },
         { label: 'Host', cell: i => i.host },
-        { label: 'PID', cell: i => num(i.pid), num: true },
+        { label: 'PID', cell: i => String(i.pid), num: true },
         { label: 'Version', cell: i => i.version },
         { label: 'Started', cell: i => time(i.started_at) },
         { label: 'Last heartbeat', cell: i => time(i.last_heartbeat_at) },
@@ -61,7 +61,7 @@ export function workerPage(ctx) {
       table('Refused duplicate starts, newest first', [
         { label: 'Refused at', cell: d => time(d.refused_at) },
         { label: 'Host', cell: d => d.host },
-        { label: 'PID', cell: d => num(d.pid), num: true },
+        { label: 'PID', cell: d => String(d.pid), num: true },
         { label: 'Version', cell: d => d.version },
       ], hist.duplicate_starts, { id: 'duplicate-starts', empty: 'No refused starts.' }));
   }
