@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine of its kind (Debian 12, .NET 10 SDK, root):
-# PostgreSQL server binaries (initdb, postgres), jq and npm when missing, anvil from npm (the committed lock file),
+# PostgreSQL server binaries (initdb, postgres), jq and npm when missing, Debian's chromium for the dashboard's
+# browser tests when /usr/bin/chromium is missing, anvil from npm (the committed lock file),
 # restores NuGet packages and builds ampd and ampctl (src/Ampd/bin/Debug/net10.0/ampd,
 # src/Ampctl/bin/Debug/net10.0/ampctl), saying what it does at each step.
 set -euo pipefail
@@ -9,6 +10,7 @@ cd "$(dirname "$0")"
 need=()
 command -v jq >/dev/null 2>&1 || need+=(jq)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi

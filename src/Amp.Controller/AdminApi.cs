@@ -1,3 +1,4 @@
+using Amp.Controller.Dashboard;
 using Amp.Controller.Errors;
 using Amp.Controller.Fleet;
 using Amp.Controller.Metrics;
@@ -93,6 +94,7 @@ public static class AdminApi
         Tables.RevisionEndpoints.MapRevisionEndpoints(app);
         Tables.FileEndpoints.MapFileEndpoints(app);
         app.MapMetrics("/metrics");
+        app.MapDashboardEndpoints();
         return app;
     }
 }

@@ -33,6 +33,9 @@ public sealed record ControllerOptions
     /// <summary>Who may use the Admin API: the bearer token, the Host allow-list, the cross-site rules.</summary>
     public AdminApiSecurity Security { get; init; } = AdminApiSecurity.Open;
 
+    /// <summary>The web dashboard's refresh interval (the heartbeat interval) and the query server its query box uses.</summary>
+    public Dashboard.DashboardOptions Dashboard { get; init; } = Amp.Controller.Dashboard.DashboardOptions.Default;
+
     /// <summary>Upper bound of the 2^n seconds retry backoff of ERROR jobs.</summary>
     public TimeSpan RetryBackoffCap { get; init; } = TimeSpan.FromMinutes(10);
 

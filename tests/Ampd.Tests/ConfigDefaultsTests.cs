@@ -24,6 +24,32 @@ public sealed class ConfigDefaultsTests
         Assert.Equal(new IPEndPoint(IPAddress.Any, 1700), AmpConfig.Load(null, env, AmpConfig.SoloDefaultAdminAddr).AdminApiAddr);
     }
 
+    [Fact]
+    public void Dashboard_queries_the_local_jsonl_server_and_refreshes_at_the_heartbeat_interval_by_default()
+    {
+        var config = AmpConfig.Load(null, NoEnvironment);
+        var options = config.ToControllerOptions(config.AdminApiAddr, Amp.Controller.StorageDirectories.Under("/tmp/amp"));
+        Assert.Equal(new Uri("http://127.0.0.1:1603/"), options.Dashboard.QueryServerUrl);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Dashboard.RefreshInterval);
+
+        var env = new Hashtable { ["AMP_CONFIG_DASHBOARD__QUERY_URL"] = "http://query.internal:8603", ["AMP_CONFIG_WORKERS__HEARTBEAT_INTERVAL_SECS"] = "0.5" };
+        var configured = AmpConfig.Load(null, env);
+        options = configured.ToControllerOptions(configured.AdminApiAddr, Amp.Controller.StorageDirectories.Under("/tmp/amp"));
+        Assert.Equal(new Uri("http://query.internal:8603/"), options.Dashboard.QueryServerUrl);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Dashboard.RefreshInterval);
+        Assert.Empty(configured.Notices);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:1603")]
+    [InlineData("ftp://127.0.0.1:1603")]
+    public void Dashboard_query_url_must_be_an_http_url(string value)
+    {
+        var ex = Assert.Throws<ConfigException>(() => AmpConfig.Load(null, new Hashtable { ["AMP_CONFIG_DASHBOARD__QUERY_URL"] = value }));
+        Assert.Contains("dashboard.query_url", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:1603", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("inactive_treshold_secs", "workers.inactive_threshold_secs")]
     [InlineData("metadata_db.ulr", "metadata_db.url")]

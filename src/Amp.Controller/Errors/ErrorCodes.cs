@@ -58,6 +58,10 @@ public static class ErrorCodes
     public const string FileNotFound = "FILE_NOT_FOUND";
     public const string WriterJobNotTerminal = "WRITER_JOB_NOT_TERMINAL";
 
+    // The dashboard's query box.
+    public const string QueryFailed = "QUERY_FAILED";
+    public const string QueryServerUnavailable = "QUERY_SERVER_UNAVAILABLE";
+
     public static int StatusOf(string code) => code switch
     {
         InvalidWorkerId or InvalidQueryParameters or InvalidQueryParam or LimitTooLarge or LimitInvalid or InvalidJobId
@@ -72,6 +76,8 @@ public static class ErrorCodes
         JobConflict or ActiveJobConflict or ManifestLinked => StatusCodes.Status409Conflict,
         NoWorkersAvailable or NoMatchingWorkers => StatusCodes.Status503ServiceUnavailable,
         MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        QueryFailed => StatusCodes.Status400BadRequest,
+        QueryServerUnavailable => StatusCodes.Status502BadGateway,
         WorkerActive => StatusCodes.Status409Conflict,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,

@@ -12,7 +12,7 @@ public static class JobEndpoints
     {
         var group = routes.MapGroup("/jobs").WithTags("Jobs");
         group.MapGet("/", ListAsync).WithName("ListJobs")
-            .WithSummary("List jobs, newest first; status=active (default)|all|terminal|comma list, limit (1-1000, default 50), last_job_id cursor");
+            .WithSummary("List jobs, newest first; status=active (default)|all|terminal|comma list, kind (materialize-raw, sleep, …), limit (1-1000, default 50), last_job_id cursor");
         group.MapDelete("/", PruneAsync).WithName("PruneJobs")
             .WithSummary("Delete jobs in a final state: status=terminal (default)|completed|stopped|error|fatal; X-Deleted-Count says how many");
         group.MapGet("/{id}", GetAsync).WithName("GetJob").WithSummary("Get one job");
@@ -34,7 +34,7 @@ public static class JobEndpoints
         ApiResults.NotFound(ErrorCodes.JobNotFound, $"no job {id}; list jobs with 'ampctl job list --status all'");
 
     private static async Task<Results<Ok<JobListResponse>, BadRequest<ApiError>>> ListAsync(
-        string? limit, string? last_job_id, string? status, JobRepository jobs, CancellationToken ct)
+        string? limit, string? last_job_id, string? status, string? kind, JobRepository jobs, CancellationToken ct)
     {
         if (JobQuery.ParseLimit(limit, out var max) is { } limitError)
             return TypedResults.BadRequest(limitError);
@@ -47,7 +47,9 @@ public static class JobEndpoints
         }
         if (JobQuery.ParseStatusFilter(status, out var statuses) is { } statusError)
             return TypedResults.BadRequest(statusError);
-        var page = await jobs.ListAsync(statuses, cursor, max, ct).ConfigureAwait(false);
+        if (kind is not null && (kind.Length is 0 or > 64 || !kind.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+            return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, "kind must be a job kind such as materialize-raw or sleep (lower-case letters, digits and '-')");
+        var page = await jobs.ListAsync(statuses, kind, cursor, max, ct).ConfigureAwait(false);
         long? next = page.Count == max ? page[^1].Id.Value : null;
         return TypedResults.Ok(new JobListResponse(page.Select(JobInfoResponse.From).ToList(), next));
     }

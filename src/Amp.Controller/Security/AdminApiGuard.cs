@@ -5,7 +5,9 @@ namespace Amp.Controller.Security;
 /// <summary>
 /// Refuses requests the Admin API must not act on: a Host a loopback-bound API does not answer to (DNS rebinding),
 /// a missing or wrong bearer token when one is configured, and state-changing requests a web page of another
-/// site could send without a CORS preflight (a cross-site Origin, or a form or text/plain body).
+/// site could send without a CORS preflight (a cross-site Origin, or a form or text/plain body). The dashboard's
+/// static files and its session probe (<see cref="Dashboard.DashboardEndpoints.IsPublic"/>) need no token: they
+/// hold no data, and the pages send the token the operator types with every Admin API request.
 /// </summary>
 public sealed class AdminApiGuard(RequestDelegate next, ControllerOptions options, Amp.Controller.Workers.WorkerListSnapshots snapshots)
 {
@@ -19,7 +21,8 @@ public sealed class AdminApiGuard(RequestDelegate next, ControllerOptions option
             return ErrorResponses.WriteAsync(context, ErrorCodes.InvalidHost,
                 $"the Admin API does not answer to the host name '{Printable(request.Host.Value)}'; use localhost or 127.0.0.1, or add the name to admin_api.allowed_hosts");
 
-        if (security.RequiresToken && !request.Path.Equals("/healthz", StringComparison.Ordinal) && !Authorized(request, security))
+        if (security.RequiresToken && !request.Path.Equals("/healthz", StringComparison.Ordinal)
+            && !Dashboard.DashboardEndpoints.IsPublic(request) && !Authorized(request, security))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return ErrorResponses.WriteAsync(context, ErrorCodes.Unauthorized,
@@ -57,7 +60,8 @@ public sealed class AdminApiGuard(RequestDelegate next, ControllerOptions option
     private static bool ChangesState(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
 
-    private static bool Authorized(HttpRequest request, AdminApiSecurity security)
+    /// <summary>Whether the request carries the configured bearer token.</summary>
+    public static bool Authorized(HttpRequest request, AdminApiSecurity security)
     {
         var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";

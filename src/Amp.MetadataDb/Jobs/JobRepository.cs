@@ -15,6 +15,7 @@ public sealed class JobRepository(NpgsqlDataSource db)
     private const string ListSql = "SELECT " + JobReader.Columns + """
          FROM jobs j JOIN jobs_status js ON js.job_id = j.id
         WHERE ($1::text[] IS NULL OR js.status = ANY($1)) AND ($2::bigint IS NULL OR j.id < $2)
+          AND ($4::text IS NULL OR j.descriptor->>'kind' = $4)
         ORDER BY j.id DESC
         LIMIT $3
         """;
@@ -89,13 +90,18 @@ public sealed class JobRepository(NpgsqlDataSource db)
     }
 
     /// <summary>Jobs by id descending; <paramref name="statuses"/> null means all.</summary>
-    public async Task<IReadOnlyList<JobRecord>> ListAsync(IReadOnlyCollection<JobStatus>? statuses, JobId? before, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<JobRecord>> ListAsync(IReadOnlyCollection<JobStatus>? statuses, JobId? before, int limit, CancellationToken ct) =>
+        await ListAsync(statuses, kind: null, before, limit, ct).ConfigureAwait(false);
+
+    /// <summary>Jobs newest first, optionally of some statuses and of one descriptor kind (<c>materialize-raw</c>, <c>sleep</c>).</summary>
+    public async Task<IReadOnlyList<JobRecord>> ListAsync(IReadOnlyCollection<JobStatus>? statuses, string? kind, JobId? before, int limit, CancellationToken ct)
     {
         await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ListSql, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = statuses is null ? DBNull.Value : statuses.Select(s => s.ToWire()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)before?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)kind ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return await JobReader.ReadAllAsync(cmd, JobReader.Read, ct).ConfigureAwait(false);
     }
 

@@ -57,7 +57,11 @@ public sealed record AmpConfig
         DbTimeout = DbTimeout,
         FencingGrace = FencingGrace,
         Security = Amp.Controller.Security.AdminApiSecurity.Create(AuthToken, AllowedHosts, address),
+        Dashboard = new Amp.Controller.Dashboard.DashboardOptions(HeartbeatInterval, DashboardQueryUrl),
     };
+
+    /// <summary><c>[dashboard] query_url</c>: the JSON Lines query server the dashboard's query box sends SQL to.</summary>
+    public Uri DashboardQueryUrl { get; init; } = Amp.Controller.Dashboard.DashboardOptions.DefaultQueryServerUrl;
 
     /// <summary>Amp's <c>poll_interval_secs</c>: how long an extraction job at the chain head waits between head polls.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -153,7 +157,18 @@ public sealed record AmpConfig
             LogLevel = logLevel,
             Notices = ConfigKeyCheck.Run(src),
             StrictConfig = src.GetBool("strict_config") ?? false,
+            DashboardQueryUrl = DashboardQueryUrlOf(src),
         };
+    }
+
+    private static Uri DashboardQueryUrlOf(ConfigSource src)
+    {
+        var raw = src.GetString("dashboard.query_url");
+        if (raw is null)
+            return Amp.Controller.Dashboard.DashboardOptions.DefaultQueryServerUrl;
+        if (!Uri.TryCreate(raw, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            throw new ConfigException($"dashboard.query_url (from {src.OriginOf("dashboard.query_url")}) must be an http:// or https:// URL such as http://127.0.0.1:1603, got '{raw}'");
+        return url;
     }
 
     private static string? AuthTokenOf(ConfigSource src)

@@ -43,6 +43,8 @@ public static class KnownConfigKeys
         "query.max_concurrent",
         "query.refresh_interval_secs",
         "writer.*",
+        // Web dashboard
+        "dashboard.query_url",
         // This check itself
         "strict_config",
     ];
