@@ -43,7 +43,7 @@ public abstract record BatchOutcome
 /// </summary>
 public sealed class JobScheduling(NpgsqlDataSource db, HeldNodeLocks? heldLocks = null)
 {
-    private readonly HeldNodeLocks _held = heldLocks ?? new HeldNodeLocks(db, TimeSpan.FromMilliseconds(100));
+    private readonly HeldNodeLocks _held = heldLocks ?? new HeldNodeLocks(TimeSpan.FromMilliseconds(100));
 
     // Active, not draining, not retired workers with their load (jobs not yet finished), least loaded first.
     private const string CandidatesSql = "WITH " + NodeIdLock.HeldKeysCte + $"""
@@ -299,7 +299,7 @@ public sealed class JobScheduling(NpgsqlDataSource db, HeldNodeLocks? heldLocks 
         if (eligible.Count == 0)
             return [];
         var newest = eligible.Max(e => e.Started);
-        var held = await _held.GetAsync(newest, ct).ConfigureAwait(false);
+        var held = await _held.GetAsync(conn, tx, newest, ct).ConfigureAwait(false);
         return eligible.Where(e => held.Holds(e.Key, e.Pid)).Select((e, i) => new Slot(i, e.Node, e.Load)).ToList();
     }
 

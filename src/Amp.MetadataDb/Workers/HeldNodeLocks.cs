@@ -1,4 +1,3 @@
-using Amp.MetadataDb.Connection;
 using Npgsql;
 
 namespace Amp.MetadataDb.Workers;
@@ -16,9 +15,9 @@ namespace Amp.MetadataDb.Workers;
 /// fenced, on the worker's epoch). The supervisor's failover itself always reads <c>pg_locks</c> fresh.
 /// </para>
 /// </summary>
-public sealed class HeldNodeLocks(NpgsqlDataSource db, TimeSpan maxAge, TimeProvider? time = null)
+public sealed class HeldNodeLocks(TimeSpan maxAge, TimeProvider? time = null)
 {
-    private const string ReadSql = "WITH " + NodeIdLock.HeldKeysCte + " SELECT now(), COALESCE(array_agg(lock_key), '{}'), COALESCE(array_agg(pid), '{}') FROM held_locks";
+    private const string ReadSql = "WITH " + NodeIdLock.HeldKeysCte + " SELECT statement_timestamp(), COALESCE(array_agg(lock_key), '{}'), COALESCE(array_agg(pid), '{}') FROM held_locks";
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -34,9 +33,10 @@ public sealed class HeldNodeLocks(NpgsqlDataSource db, TimeSpan maxAge, TimeProv
 
     /// <summary>
     /// A snapshot at most <see cref="MaxAge"/> old and read after <paramref name="notBefore"/> (database clock),
-    /// when given: the caller saw an incarnation that started then.
+    /// when given: the caller saw an incarnation that started then. A refresh runs on the caller's connection (so
+    /// a request never needs a second pooled connection while holding one).
     /// </summary>
-    public async Task<Snapshot> GetAsync(DateTime? notBefore, CancellationToken ct)
+    public async Task<Snapshot> GetAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, DateTime? notBefore, CancellationToken ct)
     {
         if (Fresh(Volatile.Read(ref _current), notBefore) is { } hit)
             return hit;
@@ -47,8 +47,7 @@ public sealed class HeldNodeLocks(NpgsqlDataSource db, TimeSpan maxAge, TimeProv
             if (Fresh(_current, notBefore) is { } again)
                 return again;
             var fetchedAt = _time.GetTimestamp();
-            await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
-            await using var cmd = new NpgsqlCommand(ReadSql, conn);
+            await using var cmd = new NpgsqlCommand(ReadSql, conn, tx);
             DateTime readAt;
             long[] keys;
             int[] pids;
