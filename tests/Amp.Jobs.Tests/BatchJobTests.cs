@@ -63,8 +63,8 @@ public class BatchJobTests(TwoWorkerBatchFleet fleet) : IClassFixture<TwoWorkerB
             await fleet.WaitForJobAsync(id, j => JobFleet.JobStatus(j) == "COMPLETED", "to complete", TimeSpan.FromSeconds(90));
         var nodes = await fleet.CountAsync("SELECT count(DISTINCT node_id) FROM jobs WHERE id = ANY($1)", ids);
         Assert.Equal(2, nodes); // least-loaded placement spreads one batch over both workers
-        var named = doc.GetProperty("node_ids").EnumerateArray().Select(e => e.GetString()).Order().ToArray();
-        Assert.Equal(["bt1", "bt2"], named);
+        var named = doc.GetProperty("node_ids").EnumerateArray().Select(e => e.GetString()!).Order().ToArray();
+        Assert.Equal(new[] { "bt1", "bt2" }, named);
         Assert.Equal(60, await fleet.CountAsync("SELECT count(*) FROM job_events WHERE job_id = ANY($1) AND event_type = 'SCHEDULED'", ids));
         Assert.Equal(60, await fleet.CountAsync("SELECT count(*) FROM job_events WHERE job_id = ANY($1) AND event_type = 'RUNNING'", ids));
         Assert.Equal(60, await fleet.CountAsync("SELECT count(*) FROM job_events WHERE job_id = ANY($1) AND event_type = 'COMPLETED'", ids));
@@ -125,5 +125,24 @@ public class BatchJobTests(TwoWorkerBatchFleet fleet) : IClassFixture<TwoWorkerB
         Assert.Equal(2, await fleet.CountAsync("SELECT count(*) FROM job_events WHERE job_id = $1 AND event_type = 'COMPLETED'", ids[2]));
 
         await fleet.SendAsync(HttpMethod.Put, $"/jobs/{active}/stop");
+    }
+
+    [Fact]
+    public async Task Ampctl_count_schedules_many_jobs_in_one_request_and_refuses_a_key_with_it()
+    {
+        var run = await fleet.AmpctlAsync("job", "run", "sleep", "--seconds", "0", "--count", "5", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var ids = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("job_ids").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        Assert.Equal(5, ids.Length);
+        foreach (var id in ids)
+            await fleet.WaitForJobAsync(id, j => JobFleet.JobStatus(j) == "COMPLETED", "to complete");
+
+        var text = await fleet.AmpctlAsync("job", "run", "sleep", "--seconds", "0", "--count", "3");
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("3 jobs scheduled: ", text.Stdout, StringComparison.Ordinal);
+
+        var usage = await fleet.AmpctlAsync("job", "run", "sleep", "--seconds", "0", "--count", "3", "--idempotency-key", "k");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("--idempotency-key", usage.Stderr, StringComparison.Ordinal);
     }
 }

@@ -303,6 +303,28 @@ public sealed class JobScheduling(NpgsqlDataSource db, HeldNodeLocks? heldLocks 
         return eligible.Where(e => held.Holds(e.Key, e.Pid)).Select((e, i) => new Slot(i, e.Node, e.Load)).ToList();
     }
 
+    /// <summary>
+    /// Runs the scheduling path's reads and its parameter and result types once without writing anything, so the
+    /// first <c>POST /jobs</c> does not pay for compiling them (seconds on a busy machine, past a request deadline).
+    /// </summary>
+    public async Task WarmUpAsync(LivenessThresholds liveness, CancellationToken ct)
+    {
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
+        _ = await ListLiveCandidatesAsync(conn, null, liveness, ct).ConfigureAwait(false);
+        _held.Invalidate();
+        _ = await _held.GetAsync(conn, null, null, ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand("SELECT array_length($1::text[], 1), array_length($2::text[], 1), array_length($3::jsonb[], 1), array_length($4::int[], 1), $5::text, array_length($6::int[], 1)", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = new object?[] { DBNull.Value }, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = new[] { "w" }, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = new[] { "{}" }, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = new[] { 1 }, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.AddWithValue(new[] { 1 });
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var ids = new NpgsqlCommand("SELECT ARRAY[1::bigint]", conn);
+        _ = (long[])(await ids.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
     /// <summary>A candidate during one batch: its position in the list and its load so far.</summary>
     public sealed record Slot(int Index, NodeId NodeId, long Load);
 
