@@ -214,6 +214,8 @@ if wants throughput; then
   say "2. throughput: $RUNS runs × $TP_JOBS no-op jobs, 4 workers"
   step throughput-ampd 900 "$AMPBENCH" throughput --ampd "$AMPD" --db "$(db amp_throughput)" --port "$(free_port)" --logs "$WORK/logs" \
     --runs "$RUNS" --jobs "$TP_JOBS" --workers 4 --out "$JSON/throughput-1-ampd.json"
+  step throughput-ampd-batch 900 "$AMPBENCH" throughput --ampd "$AMPD" --db "$(db amp_throughput_batch)" --port "$(free_port)" --logs "$WORK/logs" \
+    --runs "$RUNS" --jobs "$TP_JOBS" --workers 4 --batch 500 --out "$JSON/throughput-1b-ampd-batch.json"
   step throughput-graphile 900 "$NODE" "$NODE_DIR/bench.mjs" graphile throughput --db "$(url graphile_throughput)" --logs "$WORK/logs" \
     --runs "$RUNS" --jobs "$TP_JOBS" --workers 4 --concurrency 10 --out "$JSON/throughput-2-graphile.json"
   step throughput-pgboss 900 "$NODE" "$NODE_DIR/bench.mjs" pgboss throughput --db "$(url pgboss_throughput)" --logs "$WORK/logs" \

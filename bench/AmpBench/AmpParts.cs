@@ -102,8 +102,9 @@ internal static class AmpParts
     }
 
     /// <summary>
-    /// 1 controller + 4 workers; N no-op jobs posted as fast as 8 concurrent clients can (our API has no bulk
-    /// insert), time from the first POST until the last job is COMPLETED.
+    /// 1 controller + 4 workers; N no-op jobs posted as fast as 8 concurrent clients can, one job per request (or with
+    /// --batch B by one client as arrays of B, like the peers' bulk inserts); time from the first POST until the
+    /// last job is COMPLETED.
     /// </summary>
     public static async Task<int> ThroughputAsync(Args a)
     {
@@ -111,20 +112,23 @@ internal static class AmpParts
         var jobs = a.Int("jobs", 2000);
         var workers = a.Int("workers", 4);
         var clients = a.Int("clients", 8);
+        var batch = a.Int("batch", 0);
         var row = new ResultRow
         {
-            Label = "ampd",
-            Settings = $"ampd controller + {workers} ampd worker processes (jobs run concurrently, pool 10 per process); jobs posted by {clients} concurrent HTTP clients, one POST /jobs per job (no bulk endpoint); each job: claim, progress, finish (2 events + 1 progress write)",
+            Label = batch > 0 ? "ampd (batch POST)" : "ampd",
+            Settings = batch > 0
+                ? $"ampd controller + {workers} ampd worker processes (jobs run concurrently, pool 10 per process); jobs posted as JSON arrays of {batch} (POST /jobs with an array: one transaction and one NOTIFY per request), one client; each job: claim, progress, finish (2 events + 1 progress write)"
+                : $"ampd controller + {workers} ampd worker processes (jobs run concurrently, pool 10 per process); jobs posted by {clients} concurrent HTTP clients, one POST /jobs per job; each job: claim, progress, finish (2 events + 1 progress write)",
         };
         await using var sys = Create(a);
         await sys.StartControllerAsync(StartTimeout);
         for (var w = 1; w <= workers; w++)
             await sys.StartWorkerAsync($"bench-t{w}", StartTimeout);
 
-        await PostAndDrainAsync(sys, 100, clients); // warm-up
+        await PostAndDrainAsync(sys, 100, clients, batch); // warm-up
         for (var r = 0; r < runs; r++)
         {
-            var (total, enqueue) = await PostAndDrainAsync(sys, jobs, clients);
+            var (total, enqueue) = await PostAndDrainAsync(sys, jobs, clients, batch);
             row.Add("jobs_per_s", jobs / total.TotalSeconds);
             row.Add("enqueue_per_s", jobs / enqueue.TotalSeconds);
             row.Add("total_s", total.TotalSeconds);
@@ -134,12 +138,26 @@ internal static class AmpParts
         return 0;
     }
 
-    private static async Task<(TimeSpan Total, TimeSpan Enqueue)> PostAndDrainAsync(AmpSystem sys, int jobs, int clients)
+    private static async Task<(TimeSpan Total, TimeSpan Enqueue)> PostAndDrainAsync(AmpSystem sys, int jobs, int clients, int batch)
     {
         var ids = new ConcurrentBag<long>();
         var sw = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, jobs), new ParallelOptions { MaxDegreeOfParallelism = clients },
-            async (_, ct) => ids.Add(await PostAsync(sys, """{"kind":"sleep","seconds":0}""")));
+        if (batch > 0)
+        {
+            // Like the peers' bulk inserts: one client, one request per batch.
+            for (var done = 0; done < jobs; done += batch)
+            {
+                var n = Math.Min(batch, jobs - done);
+                var body = "[" + string.Join(",", Enumerable.Repeat("""{"kind":"sleep","seconds":0}""", n)) + "]";
+                foreach (var id in await PostBatchAsync(sys, body))
+                    ids.Add(id);
+            }
+        }
+        else
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, jobs), new ParallelOptions { MaxDegreeOfParallelism = clients },
+                async (_, ct) => ids.Add(await PostAsync(sys, """{"kind":"sleep","seconds":0}""")));
+        }
         var enqueue = sw.Elapsed;
         var (min, max) = (ids.Min(), ids.Max());
         await using var conn = await sys.Db.OpenConnectionAsync();
@@ -231,6 +249,16 @@ internal static class AmpParts
             throw new InvalidOperationException($"POST /jobs answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var doc = await response.Content.ReadFromJsonAsync<JsonElement>();
         return doc.GetProperty("job_id").GetInt64();
+    }
+
+    private static async Task<long[]> PostBatchAsync(AmpSystem sys, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await sys.Api.PostAsync("/jobs", content);
+        if ((int)response.StatusCode != 202)
+            throw new InvalidOperationException($"POST /jobs (array) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var doc = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return doc.GetProperty("job_ids").EnumerateArray().Select(e => e.GetInt64()).ToArray();
     }
 
     private static readonly TimeSpan StartedTimeout = TimeSpan.FromSeconds(30);

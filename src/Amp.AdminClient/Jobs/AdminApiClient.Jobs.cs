@@ -87,21 +87,43 @@ public sealed partial class AdminApiClient
         return SendForJsonAsync<JobScheduled>(HttpMethod.Post, "jobs", ScheduleBody(request), ct);
     }
 
+    /// <summary>
+    /// <c>POST /jobs</c> with an array: schedules every request in one transaction, or none (202 with the IDs in
+    /// request order). A refused element fails the whole call with an error message that starts with
+    /// <c>element N:</c> (0-based). At most 1,000 requests per call.
+    /// </summary>
+    public Task<AdminResult<JobsScheduled>> ScheduleJobsAsync(IReadOnlyList<ScheduleJobRequest> requests, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var request in requests)
+                WriteSchedule(writer, request);
+            writer.WriteEndArray();
+        }
+        return SendForJsonAsync<JobsScheduled>(HttpMethod.Post, "jobs", Encoding.UTF8.GetString(buffer.WrittenSpan), ct);
+    }
+
     /// <summary>The descriptor's fields, then <c>worker_id</c> and <c>idempotency_key</c> when given, as one object.</summary>
     private static string ScheduleBody(ScheduleJobRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            request.Descriptor.WriteFields(writer);
-            if (request.Worker is { } worker)
-                writer.WriteString("worker_id", worker.Value);
-            if (request.IdempotencyKey is not null)
-                writer.WriteString("idempotency_key", request.IdempotencyKey);
-            writer.WriteEndObject();
-        }
+            WriteSchedule(writer, request);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteSchedule(Utf8JsonWriter writer, ScheduleJobRequest request)
+    {
+        writer.WriteStartObject();
+        request.Descriptor.WriteFields(writer);
+        if (request.Worker is { } worker)
+            writer.WriteString("worker_id", worker.Value);
+        if (request.IdempotencyKey is not null)
+            writer.WriteString("idempotency_key", request.IdempotencyKey);
+        writer.WriteEndObject();
     }
 
     private static string JobPath(JobId id) => "jobs/" + id;

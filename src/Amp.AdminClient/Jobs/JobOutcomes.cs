@@ -3,6 +3,9 @@ namespace Amp.AdminClient.Jobs;
 /// <summary>The body of <c>POST /jobs</c> (202): the ID of the scheduled job.</summary>
 public sealed record JobScheduled(JobId JobId);
 
+/// <summary>The body of <c>POST /jobs</c> with an array (202): the IDs of the jobs, in request order.</summary>
+public sealed record JobsScheduled(IReadOnlyList<JobId> JobIds);
+
 /// <summary><c>PUT /jobs/{id}/stop</c> answered 200 (the stop was recorded, or the job had already finished).</summary>
 public sealed record JobStopRequested(JobId JobId);
 

@@ -11,37 +11,103 @@ namespace Amp.Controller.Jobs;
 /// <summary>
 /// <c>POST /jobs</c>: the descriptor's fields plus optional <c>worker_id</c> (exact or <c>prefix*</c>),
 /// <c>idempotency_key</c> and <c>max_attempts</c>, e.g. <c>{"kind":"sleep","seconds":60,"worker_id":"w1"}</c>.
+/// An array of such objects schedules them all in one transaction with one notification: 202
+/// <c>{"job_ids":[…]}</c> in request order, or nothing at all and an error naming the first element refused.
 /// </summary>
 public static partial class JobCreateEndpoint
 {
     private static readonly string[] RequestFields = ["worker_id", "idempotency_key", "max_attempts"];
 
+    /// <summary>The most jobs one request may schedule.</summary>
+    public const int MaxBatch = 1000;
+
     public static RouteGroupBuilder MapJobCreateEndpoint(this RouteGroupBuilder group)
     {
         group.MapPost("/", CreateAsync).WithName("CreateJob")
-            .WithSummary("Schedule a job on the least-loaded active worker (or the one named by worker_id); 202 {\"job_id\"}")
+            .WithSummary("Schedule a job on the least-loaded active worker (or the one named by worker_id); 202 {\"job_id\"}. "
+                + "An array of up to 1000 such requests schedules them all or none; 202 {\"job_ids\"}")
             .Accepts<JsonObject>("application/json");
         return group;
     }
 
-    private static async Task<Results<Accepted<JobCreatedResponse>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> CreateAsync(
+    private static async Task<Results<Accepted<JobCreatedResponse>, JsonHttpResult<JobsCreatedResponse>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> CreateAsync(
         HttpRequest request, JobScheduling scheduling, ControllerOptions options, ILogger<JobScheduling> logger, CancellationToken ct)
     {
-        var (body, bodyError) = await JsonBody.ReadObjectAsync(request, ct).ConfigureAwait(false);
-        if (body is null)
+        var (body, bodyError) = await JsonBody.ReadAsync(request, allowArray: true, ct).ConfigureAwait(false);
+        if (body is JsonArray array)
+            return await CreateManyAsync(array, scheduling, options, logger, ct).ConfigureAwait(false);
+        if (body is not JsonObject one)
             return ApiResults.BadRequest(ErrorCodes.InvalidBody, bodyError ?? "the body must be a JSON object");
+        if (ParseRequest(one, options.MaxAttempts, out var job) is { } error)
+            return ApiResults.BadRequest(ErrorCodes.InvalidBody, error);
 
+        var outcome = await scheduling.ScheduleAsync(job!.Descriptor, job.Selector, job.IdempotencyKey, job.MaxAttempts, options.Liveness, ct).ConfigureAwait(false);
+        return Answer(outcome, job.Selector, job.IdempotencyKey, job.Descriptor, logger).Result switch
+        {
+            Accepted<JobCreatedResponse> a => a,
+            BadRequest<ApiError> b => b,
+            Conflict<ApiError> c => c,
+            JsonHttpResult<ApiError> e => e,
+            var other => throw new InvalidOperationException($"unexpected result {other.GetType().Name}"),
+        };
+    }
+
+    /// <summary>Every element is checked before anything is written; then all are scheduled in one transaction, or none.</summary>
+    private static async Task<Results<Accepted<JobCreatedResponse>, JsonHttpResult<JobsCreatedResponse>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> CreateManyAsync(JsonArray array, JobScheduling scheduling, ControllerOptions options, ILogger logger, CancellationToken ct)
+    {
+        if (array.Count == 0)
+            return ApiResults.BadRequest(ErrorCodes.InvalidBody, "the array is empty; send at least one job request");
+        if (array.Count > MaxBatch)
+            return ApiResults.BadRequest(ErrorCodes.InvalidBody, $"the array has {array.Count} job requests, more than {MaxBatch}; split it into several requests");
+        var jobs = new JobRequest[array.Count];
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonObject element)
+                return ApiResults.BadRequest(ErrorCodes.InvalidBody, $"element {i}: a job request must be a JSON object such as {{\"kind\":\"sleep\",\"seconds\":60}}");
+            if (ParseRequest(element, options.MaxAttempts, out var job) is { } error)
+                return ApiResults.BadRequest(ErrorCodes.InvalidBody, $"element {i}: {error}");
+            if (job!.IdempotencyKey is { } key && !keys.TryAdd(key, i))
+                return ApiResults.BadRequest(ErrorCodes.InvalidBody, $"element {i}: idempotency_key '{key}' is also the key of element {keys[key]}; keys must differ within a request");
+            jobs[i] = job;
+        }
+
+        switch (await scheduling.ScheduleManyAsync(jobs, options.Liveness, ct).ConfigureAwait(false))
+        {
+            case BatchOutcome.Scheduled s:
+                var created = s.Jobs.Where(j => !j.Existing).ToList();
+                if (created.Count > 0)
+                    BatchScheduled(logger, created.Count, created[0].Id.Value, created[^1].Id.Value, created.Select(j => j.NodeId?.Value).Distinct().Count());
+                return TypedResults.Json(new JobsCreatedResponse(s.Jobs.Select(j => j.Id.Value).ToArray()), statusCode: StatusCodes.Status202Accepted);
+            case BatchOutcome.Refused r:
+                var job = jobs[r.Index];
+                return Prefix(Answer(r.Reason, job.Selector, job.IdempotencyKey, job.Descriptor, logger).Result, $"element {r.Index}: ");
+            default:
+                throw new InvalidOperationException("unknown batch outcome");
+        }
+    }
+
+    private static Results<Accepted<JobCreatedResponse>, JsonHttpResult<JobsCreatedResponse>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>> Prefix(IResult result, string prefix) => result switch
+    {
+        BadRequest<ApiError> b => TypedResults.BadRequest(b.Value! with { ErrorMessage = prefix + b.Value!.ErrorMessage }),
+        Conflict<ApiError> c => TypedResults.Conflict(c.Value! with { ErrorMessage = prefix + c.Value!.ErrorMessage }),
+        JsonHttpResult<ApiError> j => TypedResults.Json(j.Value! with { ErrorMessage = prefix + j.Value!.ErrorMessage }, statusCode: j.StatusCode),
+        var other => throw new InvalidOperationException($"unexpected refusal {other.GetType().Name}"),
+    };
+
+    private static string? ParseRequest(JsonObject body, int defaultMaxAttempts, out JobRequest? job)
+    {
+        job = null;
         if (ParseSelector(body["worker_id"], out var selector) is { } selectorError)
-            return ApiResults.BadRequest(ErrorCodes.InvalidBody, selectorError);
+            return selectorError;
         if (ParseKey(body["idempotency_key"], out var key) is { } keyError)
-            return ApiResults.BadRequest(ErrorCodes.InvalidBody, keyError);
-        if (ParseMaxAttempts(body["max_attempts"], options.MaxAttempts, out var maxAttempts) is { } attemptsError)
-            return ApiResults.BadRequest(ErrorCodes.InvalidBody, attemptsError);
+            return keyError;
+        if (ParseMaxAttempts(body["max_attempts"], defaultMaxAttempts, out var maxAttempts) is { } attemptsError)
+            return attemptsError;
         if (!JobDescriptor.TryParse(body, out var descriptor, out var descriptorError, RequestFields))
-            return ApiResults.BadRequest(ErrorCodes.InvalidBody, descriptorError!);
-
-        var outcome = await scheduling.ScheduleAsync(descriptor!, selector, key, maxAttempts, options.Liveness, ct).ConfigureAwait(false);
-        return Answer(outcome, selector, key, descriptor!, logger);
+            return descriptorError!;
+        job = new JobRequest(descriptor!, selector, key, maxAttempts);
+        return null;
     }
 
     /// <summary>The answer to a scheduling outcome: 202 with the job id, 409 for a conflicting active job, or why no worker took it.</summary>
@@ -115,6 +181,9 @@ public static partial class JobCreateEndpoint
         maxAttempts = v;
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Jobs {first_job_id}..{last_job_id} scheduled ({count} new, on {workers} workers)")]
+    private static partial void BatchScheduled(ILogger logger, int count, long first_job_id, long last_job_id, int workers);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {job_id} scheduled on {node_id} ({kind})")]
     private static partial void Scheduled(ILogger logger, long job_id, string node_id, string kind);

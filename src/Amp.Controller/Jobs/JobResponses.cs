@@ -69,3 +69,6 @@ public sealed record JobProgressResponse(
     [property: JsonPropertyName("tables")] IReadOnlyDictionary<string, TableProgress> Tables,
     [property: JsonPropertyName("progress")] JsonObject? Progress,
     [property: JsonPropertyName("detail"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? Detail);
+
+/// <summary>The answer to a batch <c>POST /jobs</c>: the job ids in request order.</summary>
+public sealed record JobsCreatedResponse([property: JsonPropertyName("job_ids")] IReadOnlyList<long> JobIds);

@@ -19,6 +19,14 @@ public sealed partial class JobSupervisor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await scheduling.WarmUpAsync(options.Liveness, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            PassFailed(logger, "warming up the scheduling path: " + DbErrors.Describe(ex)); // not fatal: the first POST /jobs is just slower
+        }
         using var timer = new PeriodicTimer(options.SupervisorInterval);
         do
         {

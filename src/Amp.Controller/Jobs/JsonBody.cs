@@ -14,16 +14,35 @@ internal static class JsonBody
 
     public static async Task<(JsonObject? Body, string? Error)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
+        var (body, error) = await ReadAsync(request, allowArray: false, ct).ConfigureAwait(false);
+        return (body as JsonObject, error);
+    }
+
+    /// <summary>A JSON object, or with <paramref name="allowArray"/> also an array (of anything: the caller checks its elements).</summary>
+    public static async Task<(JsonNode? Body, string? Error)> ReadAsync(HttpRequest request, bool allowArray, CancellationToken ct)
+    {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
         try
         {
             using var doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = MaxDepth });
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                return (null, "the body must be a JSON object such as {\"kind\":\"sleep\",\"seconds\":60}");
-            if (Validate(doc.RootElement) is { } problem)
+            if (doc.RootElement.ValueKind != JsonValueKind.Object && !(allowArray && doc.RootElement.ValueKind == JsonValueKind.Array))
+                return (null, allowArray
+                    ? "the body must be a JSON object such as {\"kind\":\"sleep\",\"seconds\":60} or an array of them"
+                    : "the body must be a JSON object such as {\"kind\":\"sleep\",\"seconds\":60}");
+            if (doc.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var element in doc.RootElement.EnumerateArray())
+                {
+                    if (Validate(element) is { } elementProblem)
+                        return (null, $"element {index}: {elementProblem}");
+                    index++;
+                }
+            }
+            else if (Validate(doc.RootElement) is { } problem)
                 return (null, problem);
-            return (JsonNode.Parse(doc.RootElement.GetRawText()) as JsonObject, null);
+            return (JsonNode.Parse(doc.RootElement.GetRawText()), null);
         }
         catch (JsonException ex)
         {

@@ -7,6 +7,9 @@ using NpgsqlTypes;
 
 namespace Amp.MetadataDb.Jobs;
 
+/// <summary>A job a worker took: how it was before (SCHEDULED, or RUNNING under <see cref="PreviousEpoch"/>) and what to run.</summary>
+public sealed record ClaimedJob(JobId Id, JobStatus Previous, Epoch? PreviousEpoch, int Attempts, JsonObject Descriptor);
+
 /// <summary>
 /// A worker's writes to job state. Each is one statement that changes <c>jobs_status</c> and appends the
 /// matching <c>job_events</c> row, compare-and-set on (job, node, epoch) and on the node's current epoch in
@@ -27,6 +30,37 @@ public sealed class JobTransitions(NpgsqlDataSource db)
         INSERT INTO job_events (job_id, node_id, epoch, event_type, detail)
         SELECT job_id, $2, $3, $4, $5 FROM moved
         RETURNING id
+        """;
+
+    // Locks the candidates (newest row versions), moves them to RUNNING under the epoch and appends one RUNNING
+    // event each; the same compare-and-set as TransitionSql (node, status, the node's current epoch).
+    private const string ClaimSql = """
+        WITH target AS (
+            SELECT js.job_id, js.status, js.epoch
+            FROM jobs_status js
+            WHERE js.node_id = $2
+              AND ((js.job_id = ANY($1) AND js.status IN ('SCHEDULED', 'RUNNING')) OR ($4 AND js.status = 'SCHEDULED'))
+              AND NOT (js.job_id = ANY($5))
+            ORDER BY js.job_id
+            FOR UPDATE
+        ),
+        moved AS (
+            UPDATE jobs_status js
+            SET status = 'RUNNING', epoch = $3, updated_at = now(),
+                detail = CASE WHEN t.status = 'RUNNING' THEN jsonb_build_object('resumed_from_epoch', t.epoch) END,
+                progress = CASE WHEN t.status = 'SCHEDULED' THEN NULL ELSE js.progress END
+            FROM target t
+            WHERE js.job_id = t.job_id AND js.node_id = $2 AND js.status IN ('SCHEDULED', 'RUNNING')
+              AND EXISTS (SELECT 1 FROM workers w WHERE w.node_id = $2 AND w.epoch = $3)
+            RETURNING js.job_id, t.status AS was, t.epoch AS was_epoch, js.attempts, js.detail
+        ),
+        events AS (
+            INSERT INTO job_events (job_id, node_id, epoch, event_type, detail)
+            SELECT job_id, $2, $3, 'RUNNING', detail FROM moved ORDER BY job_id
+        )
+        SELECT m.job_id, m.was, m.was_epoch, m.attempts, j.descriptor::text
+        FROM moved m JOIN jobs j ON j.id = m.job_id
+        ORDER BY m.job_id
         """;
 
     private const string ProgressSql = """
@@ -63,12 +97,29 @@ public sealed class JobTransitions(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Takes a job assigned to the node: SCHEDULED → RUNNING, or resumes one an earlier incarnation of the node
-    /// was running. False when the job is not (any more) this node's to take.
+    /// Takes jobs assigned to the node in one statement: SCHEDULED → RUNNING, or resumes one an earlier incarnation
+    /// of the node was running (RUNNING under another epoch, recorded as <c>resumed_from_epoch</c>). Candidates are
+    /// <paramref name="ids"/> and, with <paramref name="allScheduled"/>, every job SCHEDULED on the node; never those
+    /// in <paramref name="except"/> (running here already). Returns what was taken with its descriptor, by job id;
+    /// a job not (any more) this node's to take, or an epoch no longer current, is simply not in the answer.
     /// </summary>
-    public Task<bool> ClaimAsync(JobId id, NodeId node, Epoch epoch, Epoch? resumedFrom, CancellationToken ct) =>
-        TransitionAsync(id, node, epoch, JobStatus.Running, resumedFrom is { } e ? new JsonObject { ["resumed_from_epoch"] = e.Value } : null,
-            [JobStatus.Scheduled, JobStatus.Running], anyEpoch: true, ct);
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(IReadOnlyCollection<JobId> ids, bool allScheduled, IReadOnlyCollection<JobId> except,
+        NodeId node, Epoch epoch, CancellationToken ct)
+    {
+        await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand(ClaimSql, conn);
+        cmd.Parameters.AddWithValue(ids.Select(i => i.Value).ToArray());
+        cmd.Parameters.AddWithValue(node.Value);
+        cmd.Parameters.AddWithValue(epoch.Value);
+        cmd.Parameters.AddWithValue(allScheduled);
+        cmd.Parameters.AddWithValue(except.Select(i => i.Value).ToArray());
+        return await JobReader.ReadAllAsync(cmd, r =>
+        {
+            JobStatuses.TryParse(r.GetString(1), out var was);
+            return new ClaimedJob(new JobId(r.GetInt64(0)), was, r.IsDBNull(2) ? null : new Epoch(r.GetInt64(2)), r.GetInt32(3),
+                JobReader.Json(r.GetString(4)) ?? []);
+        }, ct).ConfigureAwait(false);
+    }
 
     /// <summary>RUNNING (or stop requested meanwhile) → COMPLETED, ERROR or FATAL, by the owning epoch.</summary>
     public Task<bool> FinishAsync(JobId id, NodeId node, Epoch epoch, JobStatus outcome, JsonObject? detail, CancellationToken ct) =>

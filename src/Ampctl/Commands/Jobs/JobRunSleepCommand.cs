@@ -6,12 +6,15 @@ using Ampctl.Output;
 namespace Ampctl.Commands.Jobs;
 
 /// <summary>
-/// <c>ampctl job run sleep --seconds N [--worker-id W] [--fail error|fatal] [--idempotency-key K] [--wait [--timeout D]]</c>:
+/// <c>ampctl job run sleep --seconds N [--worker-id W] [--fail error|fatal] [--idempotency-key K] [--count C] [--wait [--timeout D]]</c>:
 /// schedules a job that runs N seconds and then completes (or fails as asked), to exercise scheduling, stop, retry and
-/// failover. Says which worker took it; with <c>--wait</c> follows it to its end and exits with its outcome.
+/// failover. Says which worker took it; with <c>--wait</c> follows it to its end and exits with its outcome. With
+/// <c>--count C</c> schedules C such jobs in one request (<c>POST /jobs</c> with an array: all or none).
 /// </summary>
 internal static class JobRunSleepCommand
 {
+    private const int MaxCount = 1000;
+
     public static Command Create(CliHost host)
     {
         var common = new CommonOptions(host);
@@ -70,20 +73,51 @@ internal static class JobRunSleepCommand
             },
         };
 
+        var count = new Option<int>("--count")
+        {
+            Description = "Schedule this many such jobs in one request (1 to 1000): all of them or none",
+            HelpName = "C",
+            DefaultValueFactory = _ => 1,
+        };
+        count.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > MaxCount)
+                r.AddError($"--count must be from 1 to {MaxCount}");
+        });
+
         var command = new Command("sleep", "Schedule a job that sleeps N seconds, then completes or fails as asked");
         command.Options.Add(seconds);
         command.Options.Add(worker);
         command.Options.Add(fail);
         command.Options.Add(key);
+        command.Options.Add(count);
         var wait = JobWait.WaitOption();
         var timeout = JobWait.TimeoutOption();
         command.Options.Add(wait);
         command.Options.Add(timeout);
         common.AddTo(command);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(count) > 1 && r.GetValue(key) is not null)
+                r.AddError("--idempotency-key names one job; it cannot be used with --count above 1");
+            if (r.GetValue(count) > 1 && r.GetValue(wait))
+                r.AddError("--wait follows one job; it cannot be used with --count above 1 (follow them with 'ampctl job list')");
+        });
 
         common.SetClientAction(command, async ctx =>
         {
             var request = new ScheduleJobRequest(new SleepDescriptor(ctx.Get(seconds), ctx.Get(fail)), ctx.Get(worker), ctx.Get(key));
+            if (ctx.Get(count) > 1)
+            {
+                var many = await ctx.Client.ScheduleJobsAsync(Enumerable.Repeat(request, ctx.Get(count)).ToArray(), ctx.Ct).ConfigureAwait(false);
+                if (!many.IsSuccess)
+                    return ctx.Fail(many.Error);
+                if (ctx.Json)
+                    ctx.Output.WriteJson(many.RawJson);
+                else
+                    ctx.Output.WriteText($"{Marks.Ok(ctx.Output.UseColour)} {many.Value.JobIds.Count} jobs scheduled: {string.Join(", ", many.Value.JobIds)}\n");
+                return ExitCodes.Ok;
+            }
             var result = await ctx.Client.ScheduleJobAsync(request, ctx.Ct).ConfigureAwait(false);
             if (!result.IsSuccess)
                 return ctx.Fail(result.Error);
