@@ -6,7 +6,7 @@ namespace Amp.Dashboard.Tests;
 [Collection(TokenFleetCollection.Name)]
 public sealed class QueryBoxTests(TokenFleet fleet)
 {
-    [Fact(Skip = "needs ampd solo to serve the JSON Lines query server on jsonl_addr (issue 13, built in parallel); remove this Skip once it is merged")]
+    [Fact]
     public async Task Query_box_returns_rows_up_to_the_row_limit()
     {
         await using var tab = await fleet.NewPageAsync();

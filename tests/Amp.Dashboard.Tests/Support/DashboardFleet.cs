@@ -31,6 +31,7 @@ public abstract class DashboardFleet(string? token, bool queryServerAnswers = tr
     public string QueryUrl => $"http://127.0.0.1:{(queryServerAnswers ? JsonlPort : _silentPort)}/";
 
     private readonly int _silentPort = Ports.Free();
+    private readonly int _flightPort = Ports.Free();
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public IBrowser Browser { get; private set; } = null!;
@@ -43,6 +44,7 @@ public abstract class DashboardFleet(string? token, bool queryServerAnswers = tr
         ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{Port}",
         ["AMP_CONFIG_ADMIN_API__AUTH_TOKEN"] = Token,
         ["AMP_CONFIG_JSONL_ADDR"] = $"127.0.0.1:{JsonlPort}",
+        ["AMP_CONFIG_FLIGHT_ADDR"] = $"127.0.0.1:{_flightPort}",
         ["AMP_CONFIG_DASHBOARD__QUERY_URL"] = QueryUrl,
         ["AMP_CONFIG_DATA_DIR"] = Path.Combine(_root, "data"),
         ["AMP_CONFIG_PROVIDERS_DIR"] = Path.Combine(_root, "providers"),

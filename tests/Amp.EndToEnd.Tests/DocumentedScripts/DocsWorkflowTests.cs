@@ -10,7 +10,7 @@ namespace Amp.EndToEnd.Tests.DocumentedScripts;
 /// amp dir, anvil where the doc extracts data, and the extra workers the doc's fleet has. The only changes are those a
 /// test needs to share the machine, as in <see cref="ReadmeQuickStartTests"/>: the built ampd and ampctl first on
 /// PATH, the amp dir from AMP_DIR, solo's port from AMP_CONFIG_ADMIN_API_ADDR and ampctl's from AMP_ADMIN_URL, and in
-/// the commands <c>localhost:1610</c> becomes that port and <c>http://localhost:8545</c> anvil's URL.
+/// the commands <c>localhost:1610</c> becomes that port, <c>localhost:1603</c> solo's JSON Lines port and <c>http://localhost:8545</c> anvil's URL.
 /// </summary>
 public sealed class DocsWorkflowTests
 {
@@ -19,6 +19,9 @@ public sealed class DocsWorkflowTests
     {
         /// <summary>No server: the doc's commands start what they need.</summary>
         None,
+
+        /// <summary><c>ampd solo</c> alone: its embedded worker <c>worker</c>.</summary>
+        Solo,
 
         /// <summary><c>ampd solo</c> and anvil with a short chain of transfers and logs.</summary>
         SoloAndAnvil,
@@ -31,7 +34,9 @@ public sealed class DocsWorkflowTests
     {
         ["datasets.md"] = Fleet.SoloAndAnvil,
         ["extraction.md"] = Fleet.SoloAndAnvil,
+        ["jobs.md"] = Fleet.Solo,
         ["operations.md"] = Fleet.SoloAndTwoWorkers,
+        ["query.md"] = Fleet.SoloAndAnvil,
         ["workers.md"] = Fleet.None,
     };
 
@@ -78,6 +83,12 @@ public sealed class DocsWorkflowTests
     public Task Extraction_md_runs_as_written() => RunAsync("extraction.md");
 
     [Fact]
+    public Task Jobs_md_runs_as_written() => RunAsync("jobs.md");
+
+    [Fact]
+    public Task Query_md_runs_as_written() => RunAsync("query.md");
+
+    [Fact]
     public Task Workers_md_runs_as_written() => RunAsync("workers.md");
 
     [Fact]
@@ -102,12 +113,19 @@ public sealed class DocsWorkflowTests
 
         var ampDir = SoloRun.NewAmpDir();
         var port = Ports.Free();
-        var env = new Dictionary<string, string?>
+        var (jsonlPort, flightPort) = (Ports.Free(), Ports.Free());
+        var servers = new Dictionary<string, string?>
+        {
+            ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}",
+            ["AMP_CONFIG_JSONL_ADDR"] = $"127.0.0.1:{jsonlPort}",
+            ["AMP_CONFIG_FLIGHT_ADDR"] = $"127.0.0.1:{flightPort}",
+        };
+        var env = new Dictionary<string, string?>(servers)
         {
             ["PATH"] = bin + ":" + (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin"),
             ["AMP_DIR"] = ampDir,
-            ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}",
             ["AMP_ADMIN_URL"] = $"http://127.0.0.1:{port}",
+            ["AMP_QUERY_URL"] = $"http://127.0.0.1:{jsonlPort}",
             ["LC_ALL"] = "C.UTF-8",
             ["TZ"] = "UTC",
         };
@@ -118,7 +136,7 @@ public sealed class DocsWorkflowTests
         {
             if (fleet != Fleet.None)
             {
-                solo = SoloRun.Start(ampDir, new Dictionary<string, string?> { ["AMP_CONFIG_ADMIN_API_ADDR"] = $"127.0.0.1:{port}" });
+                solo = SoloRun.Start(ampDir, servers);
                 if (fleet == Fleet.SoloAndAnvil)
                 {
                     anvil = await Anvil.StartAsync();
@@ -137,7 +155,9 @@ public sealed class DocsWorkflowTests
             string Substitute(string text)
             {
                 text = text.Replace("localhost:1610", $"127.0.0.1:{port}", StringComparison.Ordinal)
-                    .Replace("127.0.0.1:1610", $"127.0.0.1:{port}", StringComparison.Ordinal);
+                    .Replace("127.0.0.1:1610", $"127.0.0.1:{port}", StringComparison.Ordinal)
+                    .Replace("localhost:1603", $"127.0.0.1:{jsonlPort}", StringComparison.Ordinal)
+                    .Replace("127.0.0.1:1603", $"127.0.0.1:{jsonlPort}", StringComparison.Ordinal);
                 return anvil is null ? text : text.Replace("http://localhost:8545", anvil.HttpUrl.ToString().TrimEnd('/'), StringComparison.Ordinal);
             }
 
