@@ -55,7 +55,7 @@ public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabas
                     $"{reason}; the Admin API answers again as soon as it is back (check PostgreSQL)").ConfigureAwait(false);
                 return;
             }
-            if (ex is BadHttpRequestException badRequest)
+            if (BadRequestIn(ex) is { } badRequest)
             {
                 await WriteAsync(context, badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.PayloadTooLarge : ErrorCodes.BadRequest, badRequest.Message, badRequest.StatusCode).ConfigureAwait(false);
                 return;
@@ -127,6 +127,15 @@ public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabas
         context.Response.StatusCode = status ?? ErrorCodes.StatusOf(code);
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(new ApiError(code, message), AdminApi.JsonOptions));
+    }
+
+    /// <summary>Kestrel's rejection of a malformed request (a bad chunk size, a body too large), also when a stream wraps it.</summary>
+    private static BadHttpRequestException? BadRequestIn(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            if (e is BadHttpRequestException bad)
+                return bad;
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Metadata database unavailable while serving {path}: {reason}")]

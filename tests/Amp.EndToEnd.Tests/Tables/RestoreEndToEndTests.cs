@@ -101,6 +101,7 @@ public sealed class RestoreEndToEndTests(ITestOutputHelper output)
             await AnvilChain.GenerateAsync(anvil, 40);
 
             Dictionary<string, IReadOnlyList<IndexedSegment>> extracted;
+            string answers;
             await using (var first = await Installation.StartAsync(Path.Combine(root, "first")))
             {
                 await first.RegisterAsync(anvil.HttpUrl);
@@ -113,15 +114,20 @@ public sealed class RestoreEndToEndTests(ITestOutputHelper output)
                 var facts = await AnvilFacts.ReadAsync(anvil);
                 Assert.Equal(facts.Head, CanonicalEnd(extracted["blocks"]));
                 var filesBefore = await first.CountsAsync();
+                // What the query server answers over the extracted chain: the answers every restore below must give again.
+                answers = await Eventually.ValueAsync(() => QueryAnswersAsync(first.Solo), a => a.StartsWith($"{{\"blocks\":{facts.Head + 1}}}", StringComparison.Ordinal),
+                    $"the query server to serve {facts.Head + 1} blocks", TimeSpan.FromSeconds(60));
                 output.WriteLine($"extracted: {filesBefore} (files/footers/revisions/tables); canonical blocks files: {extracted["blocks"].Count}");
 
                 // 1. The file index is deleted; restore rebuilds it from the footers.
                 Assert.True(await first.Db.ExecuteAsync("DELETE FROM file_metadata") > 0);
+                await SameAnswersAsync(first.Solo, answers, negate: true); // the query server no longer sees the deleted files
                 var restore = await first.CheckAsync("dataset", "restore", Dataset + "@1.0.0");
                 output.WriteLine(restore.Stdout);
                 Assert.Contains("✓ Dataset restored successfully", restore.Stdout, StringComparison.Ordinal);
                 CanonicalIndex.AssertSameChains(extracted, await first.IndexAsync());
                 Assert.Equal(filesBefore, await first.CountsAsync());
+                await SameAnswersAsync(first.Solo, answers);
 
                 // 2. Revisions and tables deleted too (the whole physical index): restore finds the same directories again.
                 await first.Db.ExecuteAsync("DELETE FROM physical_tables");
@@ -132,6 +138,7 @@ public sealed class RestoreEndToEndTests(ITestOutputHelper output)
                 var rebuilt = await first.IndexAsync();
                 CanonicalIndex.AssertSameChains(extracted, rebuilt);
                 Assert.Equal(filesBefore, await first.CountsAsync());
+                await SameAnswersAsync(first.Solo, answers);
 
                 // 3. Idempotent: a third restore adds nothing and keeps every id.
                 await first.CheckAsync("dataset", "restore", Dataset + "@1.0.0");
@@ -176,6 +183,7 @@ public sealed class RestoreEndToEndTests(ITestOutputHelper output)
             var copied = await second.CheckAsync("dataset", "restore", Dataset + "@1.0.0");
             output.WriteLine(copied.Stdout);
             CanonicalIndex.AssertSameChains(extracted, await second.IndexAsync(), sameUrls: false);
+            await SameAnswersAsync(second.Solo, answers);
             Assert.All((await second.IndexAsync()).Values.SelectMany(c => c), s => Assert.StartsWith(new Uri(second.DataDir).ToString(), s.Url, StringComparison.Ordinal));
 
             // The restored index is what extraction resumes from: a re-run to the same head writes nothing new.
@@ -196,6 +204,32 @@ public sealed class RestoreEndToEndTests(ITestOutputHelper output)
             }
         }
     }
+
+    /// <summary>Counts per table and the whole chain of (block_num, hash, parent_hash), as the JSON Lines server answers them.</summary>
+    private static async Task<string> QueryAnswersAsync(SoloRun solo)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var text = new System.Text.StringBuilder();
+        foreach (var sql in new[]
+        {
+            "select count(*) as blocks from anvil_restore.blocks",
+            "select count(*) as transactions from anvil_restore.transactions",
+            "select count(*) as logs from anvil_restore.logs",
+            "select block_num, hash, parent_hash from anvil_restore.blocks order by block_num",
+        })
+        {
+            using var response = await http.PostAsync(new Uri(solo.JsonlUrl + "/"), new StringContent(sql));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{sql}: {(int)response.StatusCode} {body}");
+            text.Append(body);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Polls until the query server gives <paramref name="expected"/> (or, negated, anything else): restores notify it.</summary>
+    private static Task SameAnswersAsync(SoloRun solo, string expected, bool negate = false) =>
+        Eventually.ValueAsync(() => QueryAnswersAsync(solo), a => (a == expected) != negate,
+            negate ? "the query server to stop serving the deleted index" : "the query server to give the answers of the extracted chain again", TimeSpan.FromSeconds(60));
 
     private static ulong CanonicalEnd(IReadOnlyList<IndexedSegment> chain) =>
         Amp.DataStore.Parquet.ParquetMetaJson.Parse(chain[^1].Meta).Ranges[0].End;
