@@ -32,7 +32,13 @@ public sealed class JobPageTests(TokenFleet fleet)
         var status = await tab.WaitForTextAsync(".action-status", t => t.StartsWith("Scheduled job", StringComparison.Ordinal), "the deploy's outcome");
         var jobId = AnvilDataset.ParseJobId(status);
 
-        await tab.WaitForRowAsync("tables", "blocks", r => r["Files"] != "0" && r["Current block"] != "—", "the blocks table's files and size on the dataset page");
+        var blocks = await tab.WaitForRowAsync("tables", "blocks", r => r["Files"] != "0" && r["Current block"] != "—" && r["Active revision"] != "—",
+            "the blocks table's files, size and active revision on the dataset page");
+        var revision = await tab.WaitForRowAsync("revisions", blocks["Active revision"], _ => true, "the blocks table's active revision in the revisions table");
+        Assert.Equal("blocks", revision["Table"]);
+        Assert.Equal("active", revision["State"]);
+        Assert.Equal(jobId.ToString(CultureInfo.InvariantCulture), revision["Writer job"]);
+        Assert.Contains($"/{name}/blocks/", revision["Path"], StringComparison.Ordinal);
         await tab.ScreenshotAsync("dataset");
 
         await tab.GoAsync($"#/jobs/{jobId}");

@@ -22,7 +22,16 @@ internal static class JsonBody
     public static async Task<(JsonNode? Body, string? Error)> ReadAsync(HttpRequest request, bool allowArray, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not BadHttpRequestException)
+        {
+            // A body that cannot be read is the client's doing (a malformed chunk, a connection cut mid-body): Kestrel
+            // does not always raise those as BadHttpRequestException when the endpoint reads them.
+            return (null, $"the request body could not be read: {ex.Message}; send a complete JSON body");
+        }
         try
         {
             using var doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = MaxDepth });

@@ -57,7 +57,11 @@ public sealed class SoloLifecycleTests
                 solo.InterruptGroup();
                 var exit = await solo.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
                 Assert.True(exit == 0, solo.Process.Output);
-                Assert.False(solo.Process.Printed("Broken pipe"), solo.Process.Output);
+                // ampd's own writes (the hand-back, the graceful end) never hit a closed pipe. PostgreSQL's own log line
+                // "could not send data to client: Broken pipe" for an idle connection it terminates at its fast shutdown
+                // is not that failure (the outcome is checked below from the database).
+                Assert.DoesNotContain(solo.Process.Output.Split('\n'), l => l.Contains("Broken pipe", StringComparison.Ordinal)
+                    && !l.Contains("could not send data to client", StringComparison.Ordinal));
                 Assert.False(solo.Process.Printed("exited unexpectedly"), solo.Process.Output);
             }
 

@@ -31,7 +31,11 @@ export function datasetPage(ctx) {
     if (actions.refreshActions && !actions.querySelector('.confirm-q')) actions.refreshActions();
     if (!selected) { fill(detail, h('h2', { id: 'version-h' }, 'Tables'), h('p', {}, 'No versions.')); return; }
     const rev = base + '/versions/' + encodeURIComponent(selected);
-    const [info, jobs] = await Promise.all([api(rev), api(rev + '/jobs')]);
+    const [info, jobs, revisions] = await Promise.all([api(rev), api(rev + '/jobs'), api('/revisions?limit=1000')]);
+    // The physical revisions of this version's tables (newest first), as GET /revisions lists them.
+    const own = revisions.filter(r => r.metadata && r.metadata.dataset_namespace === ns && r.metadata.dataset_name === name
+      && r.metadata.manifest_hash === info.manifest_hash);
+    const activeOf = t => { const r = own.find(x => x.active && x.metadata.table_name === t); return r ? String(r.id) : '—'; };
     const newest = jobs.jobs.slice().sort((a, b) => b.id - a.id)[0];
     const progress = newest ? await api('/jobs/' + newest.id + '/progress') : { tables: {} };
     if (!ctx.alive()) return;
@@ -45,7 +49,16 @@ export function datasetPage(ctx) {
         { label: 'Current block', cell: t => num(progress.tables[t] && progress.tables[t].current_block), num: true },
         { label: 'Files', cell: t => num(progress.tables[t] ? progress.tables[t].files_count : 0), num: true },
         { label: 'Size', cell: t => bytes(progress.tables[t] ? progress.tables[t].total_size_bytes : 0), num: true },
+        { label: 'Active revision', cell: t => activeOf(t), num: true },
       ], info.tables, { id: 'tables' }),
+      h('h3', {}, 'Revisions'),
+      table('Revisions of the tables of ' + selected, [
+        { label: 'Revision', cell: r => String(r.id), num: true },
+        { label: 'Table', cell: r => r.metadata.table_name },
+        { label: 'State', cell: r => r.active ? 'active' : 'inactive' },
+        { label: 'Writer job', cell: r => r.writer === undefined || r.writer === null ? '—' : link('#/jobs/' + r.writer, String(r.writer)) },
+        { label: 'Path', cell: r => h('code', {}, r.path) },
+      ], own, { id: 'revisions', empty: 'No revisions yet: deploy the version, or restore its files (docs/tables.md).' }),
       h('h3', {}, 'Jobs'),
       table('Jobs of ' + selected, [
         { label: 'ID', cell: j => link('#/jobs/' + j.id, String(j.id)), num: true },
