@@ -52,7 +52,7 @@ internal static class ControllerCommand
         if (AdminApiHost.AddressInUse(config.AdminApiAddr) is { } inUse)
             return Operator.Fail(ExitCodes.Failure, inUse);
         // Created on first write, so a controller that never stores anything leaves no directories behind.
-        var storage = config.Storage(AmpDirectory.StorageRoot(config, ampDir));
+        var storage = AmpDirectory.Storage(config, ampDir);
         var builder = AdminApiHost.CreateBuilder(config.AdminApiAddr, db, config.ToControllerOptions(config.AdminApiAddr, storage));
         await using var app = builder.Build();
         return await AdminApiHost.RunAsync(app, config.AdminApiAddr, db.Target, logs.CreateLogger("Ampd.Controller"), shutdown.Token).ConfigureAwait(false);

@@ -46,7 +46,7 @@ internal static class ServerCommand
         await using var _ = db;
         using var shutdown = new ShutdownSignal();
         using var logs = AmpLogging.CreateFactory();
-        var storage = config.Storage(config.BaseDirectory);
+        var storage = AmpDirectory.Storage(config, ampDir);
         try
         {
             StorageSetup.Create(storage);

@@ -73,7 +73,7 @@ internal static class WorkerCommand
         var builder = Host.CreateApplicationBuilder();
         AmpLogging.Configure(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
-        var storage = config.Storage(AmpDirectory.StorageRoot(config, ampDir));
+        var storage = AmpDirectory.Storage(config, ampDir);
         builder.Services.AddWorker(node, db, new JobWorkerOptions { ReconcileInterval = config.ReconcileInterval, ExecutionJournalDirectory = config.ExecutionJournalDirectory },
             ExtractionKinds.For(config, storage, db));
         using var host = builder.Build();

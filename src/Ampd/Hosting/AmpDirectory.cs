@@ -28,13 +28,14 @@ public static class AmpDirectory
     }
 
     /// <summary>
-    /// Where the storage directories default to: the amp dir when the process joins the solo running there (no URL
-    /// configured), so a second worker reads the manifests and writes the data solo does; else the config file's folder.
+    /// The storage directories of a worker, controller or server: the configured ones, else under the amp dir when the
+    /// process joins the solo running there (no URL configured), so it reads the manifests and data solo does; else
+    /// under the config file's folder.
     /// </summary>
-    public static string StorageRoot(Configuration.AmpConfig config, string? ampDirOption)
+    public static Amp.Controller.StorageDirectories Storage(Configuration.AmpConfig config, string? ampDirOption)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config.MetadataDbUrl is null ? Resolve(ampDirOption) : config.BaseDirectory;
+        return config.Storage(config.MetadataDbUrl is null ? Resolve(ampDirOption) : config.BaseDirectory);
     }
 
     /// <summary>The error for a worker, controller or migrate that has no URL and no running solo to join.</summary>
