@@ -45,9 +45,12 @@ public sealed partial class ErrorResponses(RequestDelegate next, MetadataDatabas
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {
-            if (deadline.IsCancellationRequested || DbErrors.IsConnectionError(ex) || DbErrors.IsResourceError(ex))
+            // An OperationCanceledException the client did not cause is a database deadline: this request's, or that
+            // of a shared read it joined (GET /workers' snapshot), which may fire a moment before this one.
+            var timedOut = deadline.IsCancellationRequested || ex is OperationCanceledException;
+            if (timedOut || DbErrors.IsConnectionError(ex) || DbErrors.IsResourceError(ex))
             {
-                var reason = deadline.IsCancellationRequested
+                var reason = timedOut
                     ? $"the metadata database did not answer within {options.DbTimeout.TotalSeconds:0.#}s"
                     : DbErrors.IsResourceError(ex) ? DbErrors.Describe(ex) : $"the metadata database is unavailable: {DbErrors.Describe(ex)}";
                 DbUnavailable(logger, context.Request.Path, reason);

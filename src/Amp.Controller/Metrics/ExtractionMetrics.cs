@@ -41,7 +41,7 @@ public sealed partial class ExtractionMetrics
         _blocks = factory.CreateGauge("amp_extraction_blocks", "Blocks covered by the registered files (re-extracted blocks of a reorg count again).", "kind", "dataset", "table");
         _latest = factory.CreateGauge("amp_extraction_latest_block", "End of the table's contiguous canonical chain (Amp's current_block).", "dataset", "table");
         _head = factory.CreateGauge("amp_extraction_chain_head", "The provider's chain head as the job writing the dataset last reported it, while that job is scheduled or running.", "dataset");
-        registry.AddBeforeCollectCallback(RefreshAsync);
+        registry.AddBeforeCollectCallback(ScrapeBudget.Bound(RefreshAsync, _dbTimeout));
     }
 
     private async Task RefreshAsync(CancellationToken scrape)

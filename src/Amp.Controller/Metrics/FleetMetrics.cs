@@ -42,7 +42,7 @@ public sealed partial class FleetMetrics
         _restarts = factory.CreateCounter("amp_worker_restarts_total", "Registrations of the node ID after its first (restarts and reconnects).", "node_id");
         _duplicateStarts = factory.CreateCounter("amp_worker_duplicate_starts_total", "Worker starts refused because their node ID was in use.");
         _dbUp = factory.CreateGauge("amp_metadata_db_up", "1 when the metadata database answered the last scrape.");
-        registry.AddBeforeCollectCallback(RefreshAsync);
+        registry.AddBeforeCollectCallback(ScrapeBudget.Bound(RefreshAsync, options.DbTimeout, () => _dbUp.Set(0)));
     }
 
     /// <summary>

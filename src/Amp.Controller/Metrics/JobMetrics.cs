@@ -57,7 +57,7 @@ public sealed partial class JobMetrics
             foreach (var outcome in Outcomes)
                 _runDuration.WithLabels(kind, outcome);
         }
-        registry.AddBeforeCollectCallback(RefreshAsync);
+        registry.AddBeforeCollectCallback(ScrapeBudget.Bound(RefreshAsync, _dbTimeout));
     }
 
     /// <summary>

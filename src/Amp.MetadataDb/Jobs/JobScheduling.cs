@@ -75,7 +75,7 @@ public sealed class JobScheduling(NpgsqlDataSource db, HeldNodeLocks? heldLocks 
         JOIN jobs j ON j.idempotency_key = k.key
         JOIN jobs_status js ON js.job_id = j.id
         ORDER BY j.id
-        FOR UPDATE OF j, js
+        FOR NO KEY UPDATE OF j, js
         """;
 
     // New jobs, their status rows and SCHEDULED events in one statement (foreign keys are checked at its end),
