@@ -36,7 +36,8 @@ done
   echo "Command: \`bench/query.sh$([ "$SUFFIX" = query-quick ] && echo ' --quick')\`; commit $(git -C "$ROOT" rev-parse --short HEAD);"
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load at start $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "JSON Lines and Arrow Flight read every row through ampd solo (Release); the floor is DuckDB.NET in the same"
-  echo "driver process reading the same files with read_parquet and GetValues (2 threads, as a query of the server)."
+  echo "driver process reading the same files with read_parquet and GetValues (2 threads, as a query of the server;"
+  echo "one in-memory DuckDB opened before the timing, so the floor is the query alone). Each cell: median of the runs."
   echo
   cat "$OUT.tmp"
 } >"$OUT"
