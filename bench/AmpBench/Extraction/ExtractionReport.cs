@@ -36,7 +36,7 @@ internal static class ExtractionReport
         md.AppendLine();
         foreach (var note in meta.Notes.Where(n => !n.StartsWith("load_", StringComparison.Ordinal)))
             md.AppendLine(note);
-        md.AppendLine(CultureInfo.InvariantCulture, $"Each ampd and bare-fetch figure extracts blocks 0..{blocks - 1:N0} ({blocks:N0} blocks); each cell is the median of {runs:N0} runs (min–max).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Each ampd and bare-fetch figure extracts blocks 0..{blocks - 1:N0} ({blocks:N0} blocks); each cell is the median of {runs:N0} runs (min–max), after one untimed warm-up run of the bare fetch and one of the worker (a worker is a long-running process: these are steady-state figures).");
         md.AppendLine();
 
         md.AppendLine("## Summary: the targets");

@@ -60,7 +60,7 @@ internal sealed class BlockRows
             FixedBytes(mix, _mixHash.AppendSlot());
         else
             _mixHash.AppendSlot();
-        _nonce.Append(TryGet(block, "nonce"u8, out _) ? Quantity(block, "nonce"u8) : 0UL);
+        _nonce.Append(TryGet(block, "nonce"u8, out var nonce) ? QuantityOf(nonce, "nonce"u8) : 0UL);
         _baseFee.AppendAmountOrNull(block, "baseFeePerGas"u8);
         _withdrawalsRoot.AppendFixedOrNull(block, "withdrawalsRoot"u8);
         _blobGasUsed.Append(OptionalQuantity(block, "blobGasUsed"u8));

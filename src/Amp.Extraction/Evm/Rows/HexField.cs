@@ -17,7 +17,15 @@ internal static class HexField
         obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
     public static JsonElement Require(JsonElement obj, ReadOnlySpan<byte> name) =>
-        TryGet(obj, name, out var value) ? value : throw new FormatException($"field '{System.Text.Encoding.UTF8.GetString(name)}' is missing");
+        TryGet(obj, name, out var value) ? value : throw Missing(name);
+
+    /// <summary>A field read by a <see cref="FieldSet"/>: present and not JSON null.</summary>
+    public static bool Present(JsonElement field) => field.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
+
+    /// <summary>A field read by a <see cref="FieldSet"/>, which must be present.</summary>
+    public static JsonElement Required(JsonElement field, ReadOnlySpan<byte> name) => Present(field) ? field : throw Missing(name);
+
+    private static FormatException Missing(ReadOnlySpan<byte> name) => new($"field '{System.Text.Encoding.UTF8.GetString(name)}' is missing");
 
     /// <summary>The hex digits after <c>0x</c>.</summary>
     public static ReadOnlySpan<byte> Digits(JsonElement value)
@@ -31,19 +39,22 @@ internal static class HexField
         return text[2..];
     }
 
-    public static ulong Quantity(JsonElement obj, ReadOnlySpan<byte> name)
+    public static ulong Quantity(JsonElement obj, ReadOnlySpan<byte> name) => QuantityOf(Require(obj, name), name);
+
+    /// <summary>A quantity already looked up; <paramref name="name"/> is for the error message.</summary>
+    public static ulong QuantityOf(JsonElement value, ReadOnlySpan<byte> name)
     {
-        var digits = TrimZeros(Digits(Require(obj, name)));
+        var digits = TrimZeros(Digits(value));
         if (digits.Length > 16)
             throw new FormatException($"field '{System.Text.Encoding.UTF8.GetString(name)}' does not fit in 64 bits");
-        ulong value = 0;
+        ulong result = 0;
         foreach (var d in digits)
-            value = (value << 4) | Nibble(d);
-        return value;
+            result = (result << 4) | Nibble(d);
+        return result;
     }
 
     public static ulong? OptionalQuantity(JsonElement obj, ReadOnlySpan<byte> name) =>
-        TryGet(obj, name, out _) ? Quantity(obj, name) : null;
+        TryGet(obj, name, out var value) ? QuantityOf(value, name) : null;
 
     /// <summary>A quantity of up to 256 bits, as big-endian bytes left-padded to <paramref name="destination"/>'s length.</summary>
     public static void QuantityBigEndian(JsonElement value, Span<byte> destination)
@@ -51,13 +62,16 @@ internal static class HexField
         var digits = TrimZeros(Digits(value));
         if (digits.Length > destination.Length * 2)
             throw new FormatException($"'{value}' does not fit in {destination.Length} bytes");
-        destination.Clear();
         var at = destination.Length * 2 - digits.Length;
-        for (var i = 0; i < digits.Length; i++, at++)
+        destination[..((at + 1) / 2)].Clear();
+        if ((at & 1) == 1)
         {
-            var nibble = (byte)Nibble(digits[i]);
-            destination[at / 2] |= (at & 1) == 0 ? (byte)(nibble << 4) : nibble;
+            // An odd number of digits: the first is the low half of its byte.
+            destination[at / 2] = (byte)Nibble(digits[0]);
+            digits = digits[1..];
+            at++;
         }
+        Decode(digits, destination[(at / 2)..]);
     }
 
     /// <summary>A quantity that must fit in Decimal128(38,0), i.e. in i128.</summary>
@@ -116,10 +130,11 @@ internal static class HexField
         return destination;
     }
 
+    /// <summary>Two digits per byte, vectorised (<see cref="Convert.FromHexString(ReadOnlySpan{byte}, Span{byte}, out int, out int)"/>).</summary>
     private static void Decode(ReadOnlySpan<byte> digits, Span<byte> destination)
     {
-        for (var i = 0; i < destination.Length; i++)
-            destination[i] = (byte)((Nibble(digits[2 * i]) << 4) | Nibble(digits[2 * i + 1]));
+        if (Convert.FromHexString(digits, destination, out _, out var written) != System.Buffers.OperationStatus.Done || written != destination.Length)
+            throw new FormatException($"'{System.Text.Encoding.UTF8.GetString(digits)}' is not hex data");
     }
 
     private static ReadOnlySpan<byte> TrimZeros(ReadOnlySpan<byte> digits)
@@ -130,11 +145,20 @@ internal static class HexField
         return digits[i..];
     }
 
-    private static uint Nibble(byte c) => c switch
+    // The value of each byte as a hex digit; 0xFF for bytes that are not one.
+    private static readonly byte[] Nibbles = Enumerable.Range(0, 256).Select(c => c switch
     {
-        >= (byte)'0' and <= (byte)'9' => (uint)(c - '0'),
-        >= (byte)'a' and <= (byte)'f' => (uint)(c - 'a' + 10),
-        >= (byte)'A' and <= (byte)'F' => (uint)(c - 'A' + 10),
-        _ => throw new FormatException($"'{(char)c}' is not a hex digit"),
-    };
+        >= '0' and <= '9' => (byte)(c - '0'),
+        >= 'a' and <= 'f' => (byte)(c - 'a' + 10),
+        >= 'A' and <= 'F' => (byte)(c - 'A' + 10),
+        _ => (byte)0xFF,
+    }).ToArray();
+
+    private static uint Nibble(byte c)
+    {
+        var value = Nibbles[c];
+        return value != 0xFF ? value : throw NotHex(c);
+    }
+
+    private static FormatException NotHex(byte c) => new($"'{(char)c}' is not a hex digit");
 }

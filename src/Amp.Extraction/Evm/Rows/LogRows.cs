@@ -21,6 +21,9 @@ internal sealed class LogRows
     private readonly FixedColumn[] _topics = [new(EvmTypes.Hash), new(EvmTypes.Hash), new(EvmTypes.Hash), new(EvmTypes.Hash)];
     private BinaryArray.Builder _data = new();
     private byte[] _scratch = new byte[1024];
+    private static readonly FieldSet LogFields = new("blockHash", "blockNumber", "transactionHash", "transactionIndex", "logIndex", "address", "topics", "data");
+    private const int BlockHash = 0, BlockNumber = 1, TransactionHash = 2, TransactionIndex = 3, LogIndex = 4, Address = 5, Topics = 6, Data = 7;
+    private readonly JsonElement[] _fields = new JsonElement[LogFields.Count];
 
     public int Length => _blockNum.Length;
 
@@ -30,20 +33,22 @@ internal sealed class LogRows
         if (!TryGet(receipt, "logs"u8, out var logs))
             return 0;
         var count = 0;
+        var fields = _fields;
         foreach (var log in logs.EnumerateArray())
         {
+            LogFields.Read(log, fields);
             _blockNum1.Append(headerNumber);
-            FixedBytes(Require(log, "blockHash"u8), _blockHash.AppendSlot());
-            _blockNum.Append(Quantity(log, "blockNumber"u8));
+            FixedBytes(Required(fields[BlockHash], "blockHash"u8), _blockHash.AppendSlot());
+            _blockNum.Append(QuantityOf(Required(fields[BlockNumber], "blockNumber"u8), "blockNumber"u8));
             _timestamp.Append(timestampNanos);
-            FixedBytes(Require(log, "transactionHash"u8), _txHash.AppendSlot());
-            _txIndex.Append(checked((uint)Quantity(log, "transactionIndex"u8)));
-            _logIndex.Append(checked((uint)Quantity(log, "logIndex"u8)));
-            FixedBytes(Require(log, "address"u8), _address.AppendSlot());
+            FixedBytes(Required(fields[TransactionHash], "transactionHash"u8), _txHash.AppendSlot());
+            _txIndex.Append(checked((uint)QuantityOf(Required(fields[TransactionIndex], "transactionIndex"u8), "transactionIndex"u8)));
+            _logIndex.Append(checked((uint)QuantityOf(Required(fields[LogIndex], "logIndex"u8), "logIndex"u8)));
+            FixedBytes(Required(fields[Address], "address"u8), _address.AppendSlot());
             var topicCount = 0;
-            if (TryGet(log, "topics"u8, out var topics))
+            if (Present(fields[Topics]))
             {
-                foreach (var topic in topics.EnumerateArray())
+                foreach (var topic in fields[Topics].EnumerateArray())
                 {
                     if (topicCount == 4)
                         break;
@@ -52,7 +57,7 @@ internal sealed class LogRows
             }
             for (; topicCount < 4; topicCount++)
                 _topics[topicCount].AppendNull();
-            _data.Append(Bytes(Require(log, "data"u8), ref _scratch));
+            _data.Append(Bytes(Required(fields[Data], "data"u8), ref _scratch));
             count++;
         }
         return count;

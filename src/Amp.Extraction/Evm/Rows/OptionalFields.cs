@@ -15,6 +15,24 @@ internal static class OptionalFields
             column.AppendNull();
     }
 
+    /// <summary>A field read by a <see cref="FieldSet"/>: its amount, or null when absent.</summary>
+    public static void AppendAmountOrNull(this FixedColumn column, JsonElement field)
+    {
+        if (Present(field))
+            column.AppendDecimal(Amount(field));
+        else
+            column.AppendNull();
+    }
+
+    /// <summary>A field read by a <see cref="FieldSet"/>: its bytes, or null when absent.</summary>
+    public static void AppendFixedOrNull(this FixedColumn column, JsonElement field)
+    {
+        if (Present(field))
+            FixedBytes(field, column.AppendSlot());
+        else
+            column.AppendNull();
+    }
+
     public static void AppendFixedOrNull(this FixedColumn column, JsonElement obj, ReadOnlySpan<byte> name)
     {
         if (TryGet(obj, name, out var value))

@@ -26,10 +26,10 @@ internal sealed class TransactionListColumns
     private readonly FixedColumn _authR = new(EvmTypes.Hash);
     private readonly FixedColumn _authS = new(EvmTypes.Hash);
 
-    /// <summary>Types 1–4 carry an access list (empty when the field is absent); others get null.</summary>
-    public void AppendAccessList(JsonElement tx, bool present)
+    /// <summary>Types 1–4 carry an access list (empty when the field is absent); others get null. Each takes the transaction's field.</summary>
+    public void AppendAccessList(JsonElement list, bool present)
     {
-        if (present && TryGet(tx, "accessList"u8, out var list))
+        if (present && Present(list))
         {
             foreach (var item in list.EnumerateArray())
             {
@@ -45,9 +45,9 @@ internal sealed class TransactionListColumns
         _accessList.End(present, _accessAddress.Length);
     }
 
-    public void AppendBlobHashes(JsonElement tx, bool present)
+    public void AppendBlobHashes(JsonElement hashes, bool present)
     {
-        if (present && TryGet(tx, "blobVersionedHashes"u8, out var hashes))
+        if (present && Present(hashes))
         {
             foreach (var hash in hashes.EnumerateArray())
                 FixedBytes(hash, _blobHash.AppendSlot());
@@ -55,9 +55,9 @@ internal sealed class TransactionListColumns
         _blobHashes.End(present, _blobHash.Length);
     }
 
-    public void AppendAuthorizations(JsonElement tx, bool present)
+    public void AppendAuthorizations(JsonElement list, bool present)
     {
-        if (present && TryGet(tx, "authorizationList"u8, out var list))
+        if (present && Present(list))
         {
             Span<byte> wide = stackalloc byte[32];
             foreach (var auth in list.EnumerateArray())
@@ -66,7 +66,7 @@ internal sealed class TransactionListColumns
                 _authChainId.Append(wide[..24].ContainsAnyExcept((byte)0) ? 0UL : System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(wide[24..]));
                 FixedBytes(Require(auth, "address"u8), _authAddress.AppendSlot());
                 _authNonce.Append(Quantity(auth, "nonce"u8));
-                var parity = TryGet(auth, "yParity"u8, out _) ? Quantity(auth, "yParity"u8) : Quantity(auth, "v"u8);
+                var parity = TryGet(auth, "yParity"u8, out var yParity) ? QuantityOf(yParity, "yParity"u8) : Quantity(auth, "v"u8);
                 _authYParity.Append(parity != 0);
                 QuantityBigEndian(Require(auth, "r"u8), _authR.AppendSlot());
                 QuantityBigEndian(Require(auth, "s"u8), _authS.AppendSlot());

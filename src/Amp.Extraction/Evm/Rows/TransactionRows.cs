@@ -39,56 +39,71 @@ internal sealed class TransactionRows
 
     public int Length => _blockNum.Length;
 
-    public void Append(JsonElement tx, JsonElement receipt, uint position, ReadOnlySpan<byte> blockHash, ulong number, long timestampNanos)
+    private static readonly FieldSet TxFields = new("type", "hash", "to", "nonce", "gasPrice", "gas", "value", "input", "r", "s", "v",
+        "yParity", "chainId", "maxFeePerGas", "maxPriorityFeePerGas", "maxFeePerBlobGas", "from", "accessList", "blobVersionedHashes",
+        "authorizationList");
+    private const int Type = 0, Hash = 1, To = 2, Nonce = 3, GasPrice = 4, Gas = 5, Value = 6, Input = 7, R = 8, S = 9, V = 10,
+        YParity = 11, ChainId = 12, MaxFee = 13, MaxPriorityFee = 14, MaxBlobFee = 15, From = 16, AccessList = 17, BlobHashes = 18,
+        Authorizations = 19;
+    private static readonly FieldSet ReceiptFields = new("cumulativeGasUsed", "status", "root");
+    private const int CumulativeGasUsed = 0, Status = 1, Root = 2;
+    private readonly JsonElement[] _tx = new JsonElement[TxFields.Count];
+    private readonly JsonElement[] _receipt = new JsonElement[ReceiptFields.Count];
+
+    public void Append(JsonElement txObject, JsonElement receiptObject, uint position, ReadOnlySpan<byte> blockHash, ulong number, long timestampNanos)
     {
-        var type = TryGet(tx, "type"u8, out _) ? Quantity(tx, "type"u8) : 0UL;
+        var tx = _tx;
+        var receipt = _receipt;
+        TxFields.Read(txObject, tx);
+        ReceiptFields.Read(receiptObject, receipt);
+        var type = Present(tx[Type]) ? QuantityOf(tx[Type], "type"u8) : 0UL;
         var known = type <= 4;
         _blockNum1.Append(number);
         _blockHash.Append(blockHash);
         _blockNum.Append(number);
         _timestamp.Append(timestampNanos);
         _txIndex.Append(position);
-        FixedBytes(Require(tx, "hash"u8), _txHash.AppendSlot());
-        _to.AppendFixedOrNull(tx, "to"u8);
-        _nonce.Append(Quantity(tx, "nonce"u8));
+        FixedBytes(Required(tx[Hash], "hash"u8), _txHash.AppendSlot());
+        _to.AppendFixedOrNull(tx[To]);
+        _nonce.Append(QuantityOf(Required(tx[Nonce], "nonce"u8), "nonce"u8));
         if (type <= 1)
-            _gasPrice.AppendAmountOrNull(tx, "gasPrice"u8);
+            _gasPrice.AppendAmountOrNull(tx[GasPrice]);
         else
             _gasPrice.AppendNull();
-        _gasLimit.Append(Quantity(tx, "gas"u8));
+        _gasLimit.Append(QuantityOf(Required(tx[Gas], "gas"u8), "gas"u8));
         Span<byte> digits = stackalloc byte[80];
-        _value.Append(digits[..DecimalString(Require(tx, "value"u8), digits)]);
-        _input.Append(Bytes(Require(tx, "input"u8), ref _scratch));
+        _value.Append(digits[..DecimalString(Required(tx[Value], "value"u8), digits)]);
+        _input.Append(Bytes(Required(tx[Input], "input"u8), ref _scratch));
         AppendSignature(tx, type, known);
-        _gasUsed.Append(Quantity(receipt, "cumulativeGasUsed"u8));
+        _gasUsed.Append(QuantityOf(Required(receipt[CumulativeGasUsed], "cumulativeGasUsed"u8), "cumulativeGasUsed"u8));
         _type.Append(checked((int)type));
         if (type <= 1)
-            _maxFee.AppendDecimal(Amount(Require(tx, "gasPrice"u8)));
+            _maxFee.AppendDecimal(Amount(Required(tx[GasPrice], "gasPrice"u8)));
         else if (known)
-            _maxFee.AppendDecimal(Amount(Require(tx, "maxFeePerGas"u8)));
+            _maxFee.AppendDecimal(Amount(Required(tx[MaxFee], "maxFeePerGas"u8)));
         else
             _maxFee.AppendDecimal(0);
         if (type is >= 2 and <= 4)
-            _maxPriorityFee.AppendAmountOrNull(tx, "maxPriorityFeePerGas"u8);
+            _maxPriorityFee.AppendAmountOrNull(tx[MaxPriorityFee]);
         else
             _maxPriorityFee.AppendNull();
         if (type == 3)
-            _maxBlobFee.AppendAmountOrNull(tx, "maxFeePerBlobGas"u8);
+            _maxBlobFee.AppendAmountOrNull(tx[MaxBlobFee]);
         else
             _maxBlobFee.AppendNull();
-        FixedBytes(Require(tx, "from"u8), _from.AppendSlot());
-        _status.Append(!TryGet(receipt, "status"u8, out _) || Quantity(receipt, "status"u8) == 1);
-        if (TryGet(receipt, "root"u8, out var root) && Digits(root).Length == 64)
-            FixedBytes(root, _stateRoot.AppendSlot());
+        FixedBytes(Required(tx[From], "from"u8), _from.AppendSlot());
+        _status.Append(!Present(receipt[Status]) || QuantityOf(receipt[Status], "status"u8) == 1);
+        if (Present(receipt[Root]) && Digits(receipt[Root]).Length == 64)
+            FixedBytes(receipt[Root], _stateRoot.AppendSlot());
         else
             _stateRoot.AppendNull();
-        _lists.AppendAccessList(tx, type is >= 1 and <= 4);
-        _lists.AppendBlobHashes(tx, type == 3);
-        _lists.AppendAuthorizations(tx, type == 4);
+        _lists.AppendAccessList(tx[AccessList], type is >= 1 and <= 4);
+        _lists.AppendBlobHashes(tx[BlobHashes], type == 3);
+        _lists.AppendAuthorizations(tx[Authorizations], type == 4);
     }
 
     /// <summary>r, s, y-parity and chain id; zeros, false and null for types this code does not know (deposits).</summary>
-    private void AppendSignature(JsonElement tx, ulong type, bool known)
+    private void AppendSignature(JsonElement[] tx, ulong type, bool known)
     {
         if (!known)
         {
@@ -98,22 +113,22 @@ internal sealed class TransactionRows
             _chainId.AppendNull();
             return;
         }
-        QuantityBigEndian(Require(tx, "r"u8), _r.AppendSlot());
-        QuantityBigEndian(Require(tx, "s"u8), _s.AppendSlot());
+        QuantityBigEndian(Required(tx[R], "r"u8), _r.AppendSlot());
+        QuantityBigEndian(Required(tx[S], "s"u8), _s.AppendSlot());
         if (type == 0)
         {
-            var v = Quantity(tx, "v"u8);
+            var v = QuantityOf(Required(tx[V], "v"u8), "v"u8);
             var protectedTx = v >= 35;
             _vParity.Append(protectedTx ? (v - 35) % 2 == 1 : v is 28 or 1);
             if (!protectedTx)
                 _chainId.AppendNull();
             else
-                _chainId.Append(OptionalQuantity(tx, "chainId"u8) ?? (v - 35) / 2);
+                _chainId.Append(Present(tx[ChainId]) ? QuantityOf(tx[ChainId], "chainId"u8) : (v - 35) / 2);
             return;
         }
-        var parity = TryGet(tx, "yParity"u8, out _) ? Quantity(tx, "yParity"u8) : Quantity(tx, "v"u8);
+        var parity = Present(tx[YParity]) ? QuantityOf(tx[YParity], "yParity"u8) : QuantityOf(Required(tx[V], "v"u8), "v"u8);
         _vParity.Append(parity != 0);
-        _chainId.Append(OptionalQuantity(tx, "chainId"u8));
+        _chainId.Append(Present(tx[ChainId]) ? QuantityOf(tx[ChainId], "chainId"u8) : null);
     }
 
     public RecordBatch Build()
