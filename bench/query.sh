@@ -4,6 +4,7 @@
 #
 #   bench/query.sh            2,000 generated blocks, 5 runs each (a few minutes on 2 cores, plus the build)
 #   bench/query.sh --quick    300 blocks, 3 runs
+#   bench/query.sh --out F    write the results to F
 #   bench/run.sh --only query runs this script
 #
 # It builds ampd, ampctl and the driver (Release, into bench/.artifacts), starts anvil (tools/anvil) and an
@@ -12,16 +13,17 @@
 set -Eeuo pipefail
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH")
-BLOCKS=2000; RUNS=5; SUFFIX=query
+BLOCKS=2000; RUNS=5; SUFFIX=query; OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) BLOCKS=300; RUNS=3; SUFFIX=query-quick ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --out) OUT=$2; shift ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
 done
-OUT="$BENCH/results/$(date -u +%F)-$SUFFIX.md"
+OUT=${OUT:-"$BENCH/results/$(date -u +%F)-$SUFFIX.md"}
 ARTIFACTS="$BENCH/.artifacts"
 echo "-- dotnet build -c Release (ampd, ampctl, query-bench)"
 for project in "$ROOT/src/Ampd/Ampd.csproj" "$ROOT/src/Ampctl/Ampctl.csproj" "$BENCH/QueryBench/QueryBench.csproj"; do

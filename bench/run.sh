@@ -279,7 +279,7 @@ fi
 # ---- 7. query server -------------------------------------------------------------------------------------
 if wants query; then
   say "7. query server: bench/query.sh (writes its own results file)"
-  step query 900 "$BENCH/query.sh" $([ "$QUICK" = 1 ] && echo --quick)
+  step query 900 "$BENCH/query.sh" $([ "$QUICK" = 1 ] && echo --quick) --out "${OUT%.md}-query.md"
 fi
 
 # ---- report ----------------------------------------------------------------------------------------------
@@ -296,6 +296,16 @@ if [ -s "$WORK/extraction.json" ]; then
   EX_OUT="${OUT%.md}-extraction.md"
   "$AMPBENCH" extraction-report --in "$WORK/extraction.json" --machine "$WORK/machine.env" --out "$EX_OUT" $([ "$QUICK" = 1 ] && echo --quick)
   echo "Extraction results: $EX_OUT"
+fi
+# One file with every figure: the extraction and query parts written by this run are appended to the main one
+# (their own files stay beside it).
+if [ -s "$OUT" ]; then
+  for part in extraction query; do
+    f="${OUT%.md}-$part.md"
+    if [ -s "$f" ] && [ "$f" -nt "$WORK" ]; then
+      { echo; sed 's/^#/##/' "$f"; } >>"$OUT"
+    fi
+  done
 fi
 echo "Logs:    $WORK"
 if [ ${#FAILED[@]} -gt 0 ]; then
