@@ -77,6 +77,27 @@ public sealed class FlightServerTests(QueryServersFixture servers) : IClassFixtu
         var accessList = Assert.IsType<ListType>(schema.GetFieldByName("access_list").DataType);
         var entry = Assert.IsType<StructType>(accessList.ValueDataType);
         Assert.Equal(["address", "storage_keys"], entry.Fields.Select(f => f.Name));
+        // Nested FixedSizeBinary values get their widths back too, as in Amp's schema of access_list.
+        Assert.Equal(20, Assert.IsType<FixedSizeBinaryType>(entry.Fields[0].DataType).ByteWidth);
+        var keys = Assert.IsType<ListType>(entry.Fields[1].DataType);
+        Assert.Equal(32, Assert.IsType<FixedSizeBinaryType>(keys.ValueDataType).ByteWidth);
+    }
+
+    [Fact]
+    public async Task A_nested_column_renamed_or_reshaped_keeps_duckdbs_types()
+    {
+        // Named like a table column but of another shape: DuckDB's types stand, nothing is forced.
+        var (schema, batches) = await FlightAsync(FlightSqlCommand.Pack(
+            """select [t.hash] as access_list, [t.access_list[1].address] as addresses from "edge/tricky".blocks t"""));
+        var reshaped = Assert.IsType<ListType>(schema.GetFieldByName("access_list").DataType);
+        Assert.IsType<BinaryType>(reshaped.ValueDataType);
+        Assert.IsType<BinaryType>(Assert.IsType<ListType>(schema.GetFieldByName("addresses").DataType).ValueDataType);
+        Assert.NotEmpty(batches);
+
+        // A BLOB named like a Decimal128 column (Arrow counts decimals as FixedSizeBinary(16)) stays a BLOB.
+        var (blobSchema, blobBatches) = await FlightAsync(FlightSqlCommand.Pack("""select t.hash as difficulty from "edge/tricky".blocks t"""));
+        Assert.IsType<BinaryType>(blobSchema.GetFieldByName("difficulty").DataType);
+        Assert.NotEmpty(blobBatches);
     }
 
     [Fact]

@@ -66,8 +66,8 @@ public sealed class QueryEngine : IDisposable
             QueryLog.Started(_logger, views.Count);
 
             var columnTypes = withColumnTypes ? connection.DescribeColumns(text) : null;
-            var fixedWidths = withColumnTypes ? FixedWidthsOf(views.Select(v => v.Item2)) : null;
-            var started = await RunAsync(connection, text, columnTypes, fixedWidths, cancellationToken).ConfigureAwait(false);
+            var tableTypes = withColumnTypes ? TableTypesOf(views.Select(v => v.Item2)) : null;
+            var started = await RunAsync(connection, text, columnTypes, tableTypes, cancellationToken).ConfigureAwait(false);
             handedOver = started.Query is not null;
             return started;
         }
@@ -83,28 +83,29 @@ public sealed class QueryEngine : IDisposable
     }
 
     /// <summary>
-    /// The FixedSizeBinary columns of the tables a query reads, by name, with their width (names whose width differs
-    /// between tables are left out): DuckDB reads them as BLOB, and the Arrow transport gives them their width back.
+    /// The types of the table columns a query reads that hold FixedSizeBinary values, at the top or nested, by name
+    /// (names whose shape differs between tables are left out): DuckDB reads them as BLOB, and the Arrow transport
+    /// gives them their width back.
     /// </summary>
-    private static Dictionary<string, int> FixedWidthsOf(IEnumerable<ResolvedTable> tables)
+    private static Dictionary<string, Apache.Arrow.Types.IArrowType> TableTypesOf(IEnumerable<ResolvedTable> tables)
     {
-        var widths = new Dictionary<string, int>(StringComparer.Ordinal);
+        var types = new Dictionary<string, Apache.Arrow.Types.IArrowType>(StringComparer.Ordinal);
         var conflicting = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in tables.SelectMany(t => t.Schema.FieldsList))
         {
-            if (field.DataType is not Apache.Arrow.Types.FixedSizeBinaryType fixedSize)
+            if (!TableTypeRestore.HasFixedWidth(field.DataType))
                 continue;
-            if (widths.TryGetValue(field.Name, out var known) && known != fixedSize.ByteWidth)
+            if (types.TryGetValue(field.Name, out var known) && TableTypeRestore.Shape(known) != TableTypeRestore.Shape(field.DataType))
                 conflicting.Add(field.Name);
-            widths[field.Name] = fixedSize.ByteWidth;
+            types[field.Name] = field.DataType;
         }
         foreach (var name in conflicting)
-            widths.Remove(name);
-        return widths;
+            types.Remove(name);
+        return types;
     }
 
     private async Task<QueryStart> RunAsync(EngineConnection connection, string sql, IReadOnlyList<string>? columnTypes,
-        IReadOnlyDictionary<string, int>? fixedWidths, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, Apache.Arrow.Types.IArrowType>? tableTypes, CancellationToken cancellationToken)
     {
         var command = connection.Connection.CreateCommand();
         command.CommandText = sql;
@@ -120,7 +121,7 @@ public sealed class QueryEngine : IDisposable
         {
             reader = await Task.Run(command.ExecuteReader, CancellationToken.None).ConfigureAwait(false);
             var hasFirstRow = await Task.Run(reader.Read, CancellationToken.None).ConfigureAwait(false);
-            return new QueryStart(new RunningQuery(_pool, connection, command, reader, hasFirstRow, timeout, registrations, _options, columnTypes, fixedWidths), null);
+            return new QueryStart(new RunningQuery(_pool, connection, command, reader, hasFirstRow, timeout, registrations, _options, columnTypes, tableTypes), null);
         }
         catch (Exception exception) when (exception is DuckDBException or OperationCanceledException)
         {

@@ -22,9 +22,9 @@ public sealed class RunningQuery : IDisposable
 
     internal RunningQuery(ConnectionPool pool, EngineConnection connection, DuckDBCommand command, DbDataReader reader,
         bool hasFirstRow, CancellationTokenSource timeout, CancellationTokenRegistration[] registrations, QueryEngineOptions options,
-        IReadOnlyList<string>? columnTypes, IReadOnlyDictionary<string, int>? fixedWidths)
+        IReadOnlyList<string>? columnTypes, IReadOnlyDictionary<string, Apache.Arrow.Types.IArrowType>? tableTypes)
     {
-        FixedWidths = fixedWidths ?? new Dictionary<string, int>();
+        TableTypes = tableTypes ?? new Dictionary<string, Apache.Arrow.Types.IArrowType>();
         _pool = pool;
         _connection = connection;
         _command = command;
@@ -40,10 +40,10 @@ public sealed class RunningQuery : IDisposable
     public IReadOnlyList<string>? ColumnTypes { get; }
 
     /// <summary>
-    /// The byte width of the FixedSizeBinary columns of the tables the query reads, by column name; a BLOB result
-    /// column of such a name is one of them.
+    /// The Arrow types of the table columns the query reads that hold FixedSizeBinary values (at the top or nested),
+    /// by column name; a result column of such a name gets their widths back (DuckDB reads them as BLOB).
     /// </summary>
-    public IReadOnlyDictionary<string, int> FixedWidths { get; }
+    public IReadOnlyDictionary<string, Apache.Arrow.Types.IArrowType> TableTypes { get; }
 
     /// <summary>The result: column names and types, and the current row after <see cref="MoveNext"/> returned true.</summary>
     public DbDataReader Reader { get; }

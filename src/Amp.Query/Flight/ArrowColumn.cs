@@ -41,7 +41,8 @@ internal abstract class ArrowColumn
             AppendObject(value);
     }
 
-    public static ArrowColumn For(IArrowType type) => type switch
+    /// <summary>A column of <paramref name="type"/>; <paramref name="name"/> is the result column's, for errors.</summary>
+    public static ArrowColumn For(IArrowType type, string name = "a nested value") => type switch
     {
         UInt64Type => new PrimitiveColumn<ulong, UInt64Array, UInt64Array.Builder>(type, (r, i) => r.GetFieldValue<ulong>(i)),
         UInt32Type => new PrimitiveColumn<uint, UInt32Array, UInt32Array.Builder>(type, (r, i) => r.GetFieldValue<uint>(i)),
@@ -57,6 +58,7 @@ internal abstract class ArrowColumn
         StringType => new StringColumn(),
         BinaryType => new BinaryColumn(),
         Decimal128Type d => new DecimalColumn(d),
+        FixedSizeBinaryType width => new FixedSizeBinaryColumn(name, width.ByteWidth),
         TimestampType t => new TimestampColumn(t),
         Date32Type => new DateColumn(),
         ListType l => new ListColumn(l),

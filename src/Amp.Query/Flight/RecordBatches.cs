@@ -19,9 +19,12 @@ internal sealed class RecordBatches
     {
         _query = query;
         var types = query.ColumnTypes ?? throw new ArgumentException("the query was started without its column types", nameof(query));
-        _columns = types.Select((t, i) => t == "BLOB" && query.FixedWidths.TryGetValue(query.Reader.GetName(i), out var width)
-            ? new FixedSizeBinaryColumn(query.Reader.GetName(i), width)
-            : ArrowColumn.For(DuckDbArrowTypes.Parse(t))).ToArray();
+        _columns = types.Select((t, i) =>
+        {
+            var name = query.Reader.GetName(i);
+            var type = DuckDbArrowTypes.Parse(t);
+            return ArrowColumn.For(query.TableTypes.TryGetValue(name, out var tableType) ? TableTypeRestore.Merge(type, tableType) : type, name);
+        }).ToArray();
         Schema = new Schema(types.Select((t, i) => new Field(query.Reader.GetName(i), _columns[i].Type, nullable: true)), null);
     }
 
