@@ -211,7 +211,7 @@ internal static class AmpParts
             var observed = DateTime.UtcNow;
 
             DateTime? rescheduled = null, running = null;
-            await using (var cmd = new NpgsqlCommand("SELECT event_type, node_id, created_at, detail->>'reason' FROM job_events WHERE job_id = $1 ORDER BY id", poll))
+            await using (var cmd = new NpgsqlCommand("SELECT event_type, node_id, created_at, COALESCE(context->>'reason', detail->>'reason') FROM job_events WHERE job_id = $1 ORDER BY id", poll))
             {
                 cmd.Parameters.AddWithValue(id);
                 await using var reader = await cmd.ExecuteReaderAsync();

@@ -34,7 +34,7 @@ try
     await using var metadata = MetadataDatabase.Create(settings, "fleetsim", poolSize: 4);
     await Migrator.MigrateAsync(metadata.DataSource, NullLogger.Instance, CancellationToken.None);
     await using (var clean = metadata.DataSource.CreateCommand(
-        "TRUNCATE job_events, jobs_status, jobs, worker_incarnations, worker_duplicate_starts, workers RESTART IDENTITY"))
+        "TRUNCATE job_events, jobs_status, jobs, worker_incarnations, worker_duplicate_starts, workers RESTART IDENTITY CASCADE"))
         await clean.ExecuteNonQueryAsync();
 
     await using var amp = new AmpSystem(a.Str("ampd"), db, a.Int("port", 16100), a.Str("logs", "."));

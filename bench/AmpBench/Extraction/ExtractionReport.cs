@@ -83,12 +83,16 @@ internal static class ExtractionReport
     {
         double Median(ResultRow r) => Stats.Median(r.Metrics.GetValueOrDefault("blocks_per_s") ?? []);
         var ampd = rows.Where(r => r.Label.StartsWith("ampd, parallelism", StringComparison.Ordinal) && r.Error is null && r.Metrics.ContainsKey("blocks_per_s")).ToList();
+        var missed = false;
         foreach (var r in ampd.Where(r => ParallelismOf(r.Label) >= 2))
         {
             var ratio = r.Pooled.GetValueOrDefault("ratio_to_bare_fetch", double.NaN);
             var verdict = ratio >= 0.9 ? "met" : $"missed by {(0.9 - ratio) * 100:F0} points";
+            missed |= ratio < 0.9;
             yield return $"{r.Label["ampd, ".Length..]}: ampd {Fmt(Median(r))} blocks/s = **{ratio * 100:F0}%** of the bare fetch (target ≥ 90%: {verdict}).";
         }
+        if (missed && WhyMissed(rows) is { } why)
+            yield return why;
         var best = ampd.OrderByDescending(Median).FirstOrDefault();
         var peers = rows.Where(r => r.Label.StartsWith("Subsquid", StringComparison.OrdinalIgnoreCase) || r.Label.StartsWith("Ponder", StringComparison.OrdinalIgnoreCase) || r.Label.StartsWith("subsquid", StringComparison.Ordinal) || r.Label.StartsWith("ponder", StringComparison.Ordinal)).ToList();
         foreach (var p in peers)
@@ -103,6 +107,32 @@ internal static class ExtractionReport
         }
         if (rows.FirstOrDefault(r => r.Label.StartsWith("replay server", StringComparison.Ordinal)) is { } ceiling && best is not null)
             yield return $"Source headroom: the replay server alone serves {Fmt(Median(ceiling))} blocks/s, {Median(ceiling) / Median(best):F1}× the best ampd rate.";
+    }
+
+    /// <summary>
+    /// Why the ratio target is missed, from the run's own CPU figures: when the machine's cores are the limit, the
+    /// rates stand in the inverse ratio of the CPU each path spends per block (client or worker, the source, PostgreSQL).
+    /// </summary>
+    private static string? WhyMissed(List<ResultRow> rows)
+    {
+        double Med(ResultRow r, string key) => r.Metrics.TryGetValue(key, out var v) && v.Count > 0 ? Stats.Median(v) : double.NaN;
+        var bare = rows.FirstOrDefault(r => r.Label == "bare fetch, parallelism 2, rpc_batch_size 10" && r.Error is null);
+        var ampd = rows.FirstOrDefault(r => r.Label == "ampd, parallelism 2, rpc_batch_size 10" && r.Error is null);
+        if (bare is null || ampd is null)
+            return null;
+        var (client, source) = (Med(bare, "client_cpu_s_per_1k"), Med(bare, "source_cpu_s_per_1k"));
+        var (worker, pg) = (Med(ampd, "worker_cpu_s_per_1k"), Med(ampd, "pg_cpu_s_per_1k"));
+        if (double.IsNaN(client + source + worker + pg))
+            return null;
+        var bound = (client + source) / (worker + source + pg);
+        var cores = Environment.ProcessorCount;
+        var i = CultureInfo.InvariantCulture;
+        return string.Create(i, $"Why it is missed: on {cores} cores shared by the source, the extractor and PostgreSQL, both paths are CPU-bound. ")
+            + string.Create(i, $"Per 1,000 blocks the bare fetch spends {client:F2} s of client CPU + {source:F2} s of source CPU; ampd spends {worker:F2} s in the worker ")
+            + "(the same fetch and parse, plus JSON → Arrow conversion of ~150 rows a block, Parquet encoding with zstd, segment commits) "
+            + string.Create(i, $"+ {source:F2} s of source + {pg:F2} s of PostgreSQL. With the cores saturated, that caps ampd at about ")
+            + string.Create(i, $"({client:F2} + {source:F2}) ÷ ({worker:F2} + {source:F2} + {pg:F2}) = **{bound * 100:F0}%** of the bare fetch here: ")
+            + "the gap is the worker's CPU per block, not waiting. On a provider-bound source (a real node, or anvil below) the same work overlaps the network wait.";
     }
 
     private static int ParallelismOf(string label)
