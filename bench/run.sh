@@ -2,7 +2,7 @@
 # Runs every benchmark of ampd side by side with graphile-worker, pg-boss and Hangfire, and writes
 # bench/results/<YYYY-MM-DD>.md (bench/results/<YYYY-MM-DD>-quick.md with --quick).
 #
-#   bench/run.sh              full run, about 15-18 minutes on 2 cores including the build (sizes below)
+#   bench/run.sh              full run, about 27 minutes on 2 cores including the build (sizes below)
 #   bench/run.sh --quick      smoke run, about 3 minutes: tiny sizes, figures not comparable
 #   bench/run.sh --only latency,failover    some parts only (latency throughput failover fleet admin extraction query)
 #   bench/run.sh --only extraction          extraction alone (also writes bench/results/<YYYY-MM-DD>-extraction.md)
