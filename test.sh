@@ -23,7 +23,9 @@ if [ $build -ne 0 ]; then
   exit 1
 fi
 
-dotnet test Amp.slnx -c Debug --no-build -nologo \
+# Tests send SIGINT/SIGQUIT to the processes they start (Ctrl-C tests). A shell started in the background without
+# job control hands its children those signals ignored, and ignored signals are inherited: give them back.
+env --default-signal=INT,QUIT dotnet test Amp.slnx -c Debug --no-build -nologo \
   --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" \
   --blame-hang-timeout 10m "$@"

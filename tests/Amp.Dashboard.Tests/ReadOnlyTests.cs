@@ -65,6 +65,52 @@ public sealed class ReadOnlyTests(OpenFleet fleet) : IClassFixture<OpenFleet>
     }
 
     [Fact]
+    public async Task A_banner_says_the_database_is_unreachable_and_goes_once_it_is_back()
+    {
+        await using var tab = await fleet.NewPageAsync();
+        await tab.OpenAsync("#/fleet");
+        await tab.WaitForRowAsync("workers", "worker", _ => true, "the fleet");
+        await tab.MarkAsync();
+
+        // The controller stays up; its database refuses every connection (as when PostgreSQL is down for it).
+        var database = fleet.Db.Settings.Database!;
+        await AllowConnectionsAsync(database, allow: false);
+        try
+        {
+            var banner = await tab.WaitForTextAsync("#banner", t => t.Contains("The metadata database is unreachable", StringComparison.Ordinal), "the database banner");
+            Assert.Contains("keeps retrying", banner, StringComparison.Ordinal);
+            Assert.Equal("Disconnected", await tab.TextAsync("#live"));
+            Assert.NotEqual("", await tab.RowTextAsync("workers", "worker"));   // the last figures stay on the page
+            await tab.ScreenshotAsync("banner-database");
+        }
+        finally
+        {
+            await AllowConnectionsAsync(database, allow: true);
+            fleet.Db.Db.ResetPool(); // the test's own pooled connections were ended too
+        }
+        await Eventually.UntilAsync(() => tab.Page.EvaluateExpressionAsync<bool>("document.getElementById('banner').hidden"), "the banner to go once the database is back", DashboardPage.Patience);
+        await tab.WaitForTextAsync("#live", t => t.StartsWith("Live", StringComparison.Ordinal), "the live indicator to come back");
+        Assert.True(await tab.StillMarkedAsync(), "the page reloaded");
+        Assert.False(fleet.Solo.HasExited, fleet.Solo.Output);
+    }
+
+    /// <summary>Lets the fleet's database take connections again, or refuses them and ends the open ones.</summary>
+    private async Task AllowConnectionsAsync(string database, bool allow)
+    {
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(fleet.Db.Settings.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var conn = new Npgsql.NpgsqlConnection(admin.ConnectionString);
+        await conn.OpenAsync();
+        var quoted = "\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using (var alter = new Npgsql.NpgsqlCommand($"ALTER DATABASE {quoted} ALLOW_CONNECTIONS {(allow ? "true" : "false")}", conn))
+            await alter.ExecuteNonQueryAsync();
+        if (allow)
+            return;
+        await using var end = new Npgsql.NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", conn);
+        end.Parameters.AddWithValue(database);
+        await end.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task Paged_tables_stay_fast_with_2000_workers_and_10000_jobs()
     {
         await fleet.Db.ExecuteAsync("""

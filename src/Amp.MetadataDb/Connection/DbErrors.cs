@@ -18,7 +18,8 @@ public static class DbErrors
             {
                 case PostgresException pg:
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
-                        || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300"; // terminated, crash, starting up, too many connections
+                        || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" // terminated, crash, starting up, too many connections
+                        || (pg.SqlState == "55000" && pg.InvariantSeverity == "FATAL"); // the database does not accept connections now (ALLOW_CONNECTIONS false)
                 case NpgsqlException npgsql:
                     return npgsql.IsTransient || npgsql.InnerException is IOException or SocketException or TimeoutException;
                 case SocketException:
