@@ -343,7 +343,8 @@ internal static class Report
         _ => v.ToString("0.00", CultureInfo.InvariantCulture),
     };
 
-    private static Dictionary<string, string> ReadMachine(string path)
+    /// <summary>The <c>key=value</c> lines bench/run.sh writes about the machine and the run (machine.env).</summary>
+    internal static Dictionary<string, string> ReadMachine(string path)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!File.Exists(path))

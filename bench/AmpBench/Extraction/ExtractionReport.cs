@@ -10,7 +10,7 @@ internal static class ExtractionReport
     public static int Run(Args a)
     {
         var result = PartResult.Read(a.Str("in"));
-        var machine = ReadMachine(a.Str("machine"));
+        var machine = Report.ReadMachine(a.Str("machine"));
         var meta = result.Rows.FirstOrDefault(r => r.Label == "_meta") ?? new ResultRow();
         var rows = result.Rows.Where(r => r.Label != "_meta").ToList();
         var md = new StringBuilder();
@@ -195,18 +195,4 @@ internal static class ExtractionReport
         >= 10 => v.ToString("0.0", CultureInfo.InvariantCulture),
         _ => v.ToString("0.00", CultureInfo.InvariantCulture),
     };
-
-    private static Dictionary<string, string> ReadMachine(string path)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!File.Exists(path))
-            return result;
-        foreach (var line in File.ReadAllLines(path))
-        {
-            var eq = line.IndexOf('=');
-            if (eq > 0)
-                result[line[..eq].Trim()] = line[(eq + 1)..].Trim();
-        }
-        return result;
-    }
 }

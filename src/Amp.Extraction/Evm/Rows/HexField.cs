@@ -53,6 +53,9 @@ internal static class HexField
         return result;
     }
 
+    /// <summary>A quantity read by a <see cref="FieldSet"/>, which must be present.</summary>
+    public static ulong RequiredQuantity(JsonElement field, ReadOnlySpan<byte> name) => QuantityOf(Required(field, name), name);
+
     public static ulong? OptionalQuantity(JsonElement obj, ReadOnlySpan<byte> name) =>
         TryGet(obj, name, out var value) ? QuantityOf(value, name) : null;
 

@@ -39,11 +39,11 @@ internal sealed class LogRows
             LogFields.Read(log, fields);
             _blockNum1.Append(headerNumber);
             FixedBytes(Required(fields[BlockHash], "blockHash"u8), _blockHash.AppendSlot());
-            _blockNum.Append(QuantityOf(Required(fields[BlockNumber], "blockNumber"u8), "blockNumber"u8));
+            _blockNum.Append(RequiredQuantity(fields[BlockNumber], "blockNumber"u8));
             _timestamp.Append(timestampNanos);
             FixedBytes(Required(fields[TransactionHash], "transactionHash"u8), _txHash.AppendSlot());
-            _txIndex.Append(checked((uint)QuantityOf(Required(fields[TransactionIndex], "transactionIndex"u8), "transactionIndex"u8)));
-            _logIndex.Append(checked((uint)QuantityOf(Required(fields[LogIndex], "logIndex"u8), "logIndex"u8)));
+            _txIndex.Append(checked((uint)RequiredQuantity(fields[TransactionIndex], "transactionIndex"u8)));
+            _logIndex.Append(checked((uint)RequiredQuantity(fields[LogIndex], "logIndex"u8)));
             FixedBytes(Required(fields[Address], "address"u8), _address.AppendSlot());
             var topicCount = 0;
             if (Present(fields[Topics]))

@@ -4,18 +4,12 @@ using static Amp.Extraction.Evm.Rows.HexField;
 
 namespace Amp.Extraction.Evm.Rows;
 
-/// <summary>Optional JSON fields into nullable fixed-width columns: null when absent or JSON null.</summary>
+/// <summary>
+/// Optional JSON fields into nullable fixed-width columns: null when absent or JSON null. Each takes a field already
+/// read (by a <see cref="FieldSet"/>) or looks it up by name.
+/// </summary>
 internal static class OptionalFields
 {
-    public static void AppendAmountOrNull(this FixedColumn column, JsonElement obj, ReadOnlySpan<byte> name)
-    {
-        if (TryGet(obj, name, out var value))
-            column.AppendDecimal(Amount(value));
-        else
-            column.AppendNull();
-    }
-
-    /// <summary>A field read by a <see cref="FieldSet"/>: its amount, or null when absent.</summary>
     public static void AppendAmountOrNull(this FixedColumn column, JsonElement field)
     {
         if (Present(field))
@@ -24,7 +18,9 @@ internal static class OptionalFields
             column.AppendNull();
     }
 
-    /// <summary>A field read by a <see cref="FieldSet"/>: its bytes, or null when absent.</summary>
+    public static void AppendAmountOrNull(this FixedColumn column, JsonElement obj, ReadOnlySpan<byte> name) =>
+        column.AppendAmountOrNull(TryGet(obj, name, out var value) ? value : default);
+
     public static void AppendFixedOrNull(this FixedColumn column, JsonElement field)
     {
         if (Present(field))
@@ -33,11 +29,6 @@ internal static class OptionalFields
             column.AppendNull();
     }
 
-    public static void AppendFixedOrNull(this FixedColumn column, JsonElement obj, ReadOnlySpan<byte> name)
-    {
-        if (TryGet(obj, name, out var value))
-            FixedBytes(value, column.AppendSlot());
-        else
-            column.AppendNull();
-    }
+    public static void AppendFixedOrNull(this FixedColumn column, JsonElement obj, ReadOnlySpan<byte> name) =>
+        column.AppendFixedOrNull(TryGet(obj, name, out var value) ? value : default);
 }

@@ -65,17 +65,17 @@ internal sealed class TransactionRows
         _txIndex.Append(position);
         FixedBytes(Required(tx[Hash], "hash"u8), _txHash.AppendSlot());
         _to.AppendFixedOrNull(tx[To]);
-        _nonce.Append(QuantityOf(Required(tx[Nonce], "nonce"u8), "nonce"u8));
+        _nonce.Append(RequiredQuantity(tx[Nonce], "nonce"u8));
         if (type <= 1)
             _gasPrice.AppendAmountOrNull(tx[GasPrice]);
         else
             _gasPrice.AppendNull();
-        _gasLimit.Append(QuantityOf(Required(tx[Gas], "gas"u8), "gas"u8));
+        _gasLimit.Append(RequiredQuantity(tx[Gas], "gas"u8));
         Span<byte> digits = stackalloc byte[80];
         _value.Append(digits[..DecimalString(Required(tx[Value], "value"u8), digits)]);
         _input.Append(Bytes(Required(tx[Input], "input"u8), ref _scratch));
         AppendSignature(tx, type, known);
-        _gasUsed.Append(QuantityOf(Required(receipt[CumulativeGasUsed], "cumulativeGasUsed"u8), "cumulativeGasUsed"u8));
+        _gasUsed.Append(RequiredQuantity(receipt[CumulativeGasUsed], "cumulativeGasUsed"u8));
         _type.Append(checked((int)type));
         if (type <= 1)
             _maxFee.AppendDecimal(Amount(Required(tx[GasPrice], "gasPrice"u8)));
@@ -117,7 +117,7 @@ internal sealed class TransactionRows
         QuantityBigEndian(Required(tx[S], "s"u8), _s.AppendSlot());
         if (type == 0)
         {
-            var v = QuantityOf(Required(tx[V], "v"u8), "v"u8);
+            var v = RequiredQuantity(tx[V], "v"u8);
             var protectedTx = v >= 35;
             _vParity.Append(protectedTx ? (v - 35) % 2 == 1 : v is 28 or 1);
             if (!protectedTx)
@@ -126,7 +126,7 @@ internal sealed class TransactionRows
                 _chainId.Append(Present(tx[ChainId]) ? QuantityOf(tx[ChainId], "chainId"u8) : (v - 35) / 2);
             return;
         }
-        var parity = Present(tx[YParity]) ? QuantityOf(tx[YParity], "yParity"u8) : QuantityOf(Required(tx[V], "v"u8), "v"u8);
+        var parity = Present(tx[YParity]) ? QuantityOf(tx[YParity], "yParity"u8) : RequiredQuantity(tx[V], "v"u8);
         _vParity.Append(parity != 0);
         _chainId.Append(Present(tx[ChainId]) ? QuantityOf(tx[ChainId], "chainId"u8) : null);
     }
