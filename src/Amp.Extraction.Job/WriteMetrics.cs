@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Amp.Core.Jobs;
 using Amp.Extraction.Rpc;
 
 namespace Amp.Extraction.Job;
 
 /// <summary>
 /// What this worker's extraction jobs wrote, in the Meter <c>Amp.Extraction</c> beside the RPC instruments, tags
-/// <c>dataset</c> (<c>ns/name</c>) and <c>table</c>: rows and blocks extracted for the table (handed to its writer), files and bytes
-/// committed. The controller's <c>amp_extraction_*</c> series count the same files fleet-wide from the database.
+/// <c>kind</c> (the writing job's kind, <c>materialize-raw</c>), <c>dataset</c> (<c>ns/name</c>) and <c>table</c>: rows and
+/// blocks extracted for the table (handed to its writer), files and bytes committed. The controller's <c>amp_extraction_*</c> series count the same files fleet-wide from the database.
 /// </summary>
 internal static class WriteMetrics
 {
@@ -34,6 +35,7 @@ internal static class WriteMetrics
 
     private static TagList Tags(RawTable table) => new()
     {
+        { "kind", MaterializeRawDescriptor.KindName },
         { "dataset", $"{table.Revision.Path.Namespace}/{table.Revision.Path.Name}" },
         { "table", table.Name },
     };

@@ -12,7 +12,9 @@ namespace Amp.Controller.Metrics;
 /// amp_extraction_latest_block {dataset,table} (the end of the contiguous canonical chain, Amp's <c>current_block</c>)
 /// and amp_extraction_chain_head {dataset} (the head the writing job last reported), so the lag is
 /// <c>amp_extraction_chain_head - on(dataset) group_right amp_extraction_latest_block</c>. The worker's own meter
-/// (<c>Amp.Extraction</c>: rows written, RPC requests, errors, latency, retries) is exported where the worker runs.
+/// (<c>Amp.Extraction</c>: rows, blocks, files and bytes per job kind, RPC requests, errors, latency, retries) is exported
+/// where the worker runs. There is no rows gauge here: a file's row count is stored only inside its Parquet footer
+/// (<c>footer_cache</c>), not in a column this scrape could sum.
 /// </summary>
 public sealed partial class ExtractionMetrics
 {

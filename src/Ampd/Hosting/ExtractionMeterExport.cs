@@ -10,7 +10,7 @@ namespace Ampd.Hosting;
 /// amp_extraction_rpc_requests_total{method}, amp_extraction_rpc_errors_total{method,code},
 /// amp_extraction_rpc_duration_seconds{method}, amp_extraction_rpc_batch_size{method},
 /// amp_extraction_stream_retries_total{code}, and amp_extraction_{rows,blocks}_extracted_total and
-/// amp_extraction_{files,bytes}_committed_total {dataset,table}. Published into <see cref="Metrics.DefaultRegistry"/>:
+/// amp_extraction_{files,bytes}_committed_total {kind,dataset,table} (kind: the job kind that wrote, materialize-raw). Published into <see cref="Metrics.DefaultRegistry"/>:
 /// solo's Admin API serves them at /metrics, <c>ampd worker</c> at <c>worker_metrics_addr</c>.
 /// </summary>
 internal sealed class ExtractionMeterExport : IDisposable
@@ -37,10 +37,10 @@ internal sealed class ExtractionMeterExport : IDisposable
         var batch = f.CreateHistogram("amp_extraction_rpc_batch_size", "Calls per JSON-RPC transport request by method.",
             new HistogramConfiguration { LabelNames = ["method"], Buckets = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
         var retries = f.CreateCounter("amp_extraction_stream_retries_total", "Block stream restarts after a retryable failure, by error code.", "code");
-        var rows = f.CreateCounter("amp_extraction_rows_extracted_total", "Rows extracted for a table (handed to its Parquet writer).", "dataset", "table");
-        var blocks = f.CreateCounter("amp_extraction_blocks_extracted_total", "Blocks extracted for a table (handed to its Parquet writer).", "dataset", "table");
-        var files = f.CreateCounter("amp_extraction_files_committed_total", "Parquet files this worker registered.", "dataset", "table");
-        var bytes = f.CreateCounter("amp_extraction_bytes_committed_total", "Bytes of the Parquet files this worker registered.", "dataset", "table");
+        var rows = f.CreateCounter("amp_extraction_rows_extracted_total", "Rows extracted for a table (handed to its Parquet writer).", "kind", "dataset", "table");
+        var blocks = f.CreateCounter("amp_extraction_blocks_extracted_total", "Blocks extracted for a table (handed to its Parquet writer).", "kind", "dataset", "table");
+        var files = f.CreateCounter("amp_extraction_files_committed_total", "Parquet files this worker registered.", "kind", "dataset", "table");
+        var bytes = f.CreateCounter("amp_extraction_bytes_committed_total", "Bytes of the Parquet files this worker registered.", "kind", "dataset", "table");
 
         var sinks = new Dictionary<string, Sink>(StringComparer.Ordinal)
         {
@@ -49,10 +49,10 @@ internal sealed class ExtractionMeterExport : IDisposable
             ["amp.extraction.rpc.duration"] = new(["method"], (l, v) => duration.WithLabels(l).Observe(v / 1000.0)), // recorded in ms
             ["amp.extraction.rpc.batch_size"] = new(["method"], (l, v) => batch.WithLabels(l).Observe(v)),
             ["amp.extraction.stream.retries"] = new(["code"], (l, v) => retries.WithLabels(l).Inc(v)),
-            ["amp.extraction.rows_extracted"] = new(["dataset", "table"], (l, v) => rows.WithLabels(l).Inc(v)),
-            ["amp.extraction.blocks_extracted"] = new(["dataset", "table"], (l, v) => blocks.WithLabels(l).Inc(v)),
-            ["amp.extraction.files_committed"] = new(["dataset", "table"], (l, v) => files.WithLabels(l).Inc(v)),
-            ["amp.extraction.bytes_committed"] = new(["dataset", "table"], (l, v) => bytes.WithLabels(l).Inc(v)),
+            ["amp.extraction.rows_extracted"] = new(["kind", "dataset", "table"], (l, v) => rows.WithLabels(l).Inc(v)),
+            ["amp.extraction.blocks_extracted"] = new(["kind", "dataset", "table"], (l, v) => blocks.WithLabels(l).Inc(v)),
+            ["amp.extraction.files_committed"] = new(["kind", "dataset", "table"], (l, v) => files.WithLabels(l).Inc(v)),
+            ["amp.extraction.bytes_committed"] = new(["kind", "dataset", "table"], (l, v) => bytes.WithLabels(l).Inc(v)),
         };
 
         var export = new ExtractionMeterExport();

@@ -104,6 +104,15 @@ public sealed class GrafanaDashboardTests
         Assert.Contains(Dashboard.Targets, t => PromQl.MetricNames(t.Expr ?? "").Contains(metric));
 
     [Fact]
+    public void Rows_panel_charts_each_job_kind_on_its_own()
+    {
+        var rows = Dashboard.Targets.Where(t => t.Expr!.Contains("amp_extraction_rows_extracted_total", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, t => Assert.Contains("sum by (kind, dataset, table)", t.Expr));
+    }
+
+    [Fact]
     public void Restarts_panel_shows_the_increase_of_the_counter_not_its_raw_value()
     {
         var restarts = Dashboard.Targets.Where(t => t.Expr!.Contains("amp_worker_restarts_total", StringComparison.Ordinal)).ToList();

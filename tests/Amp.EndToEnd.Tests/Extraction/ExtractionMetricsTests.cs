@@ -7,8 +7,8 @@ namespace Amp.EndToEnd.Tests.Extraction;
 /// <summary>
 /// The extraction series an operator scrapes, with a real continuous extraction of anvil: the controller's
 /// <c>/metrics</c> (files, bytes, blocks, latest block and chain head, from the metadata database) follows the chain as
-/// it grows, and the worker's own <c>/metrics</c> (<c>worker_metrics_addr</c>) counts its RPC requests by method and
-/// the rows it extracted.
+/// it grows, and the worker's own <c>/metrics</c> (<c>worker_metrics_addr</c>) counts its RPC requests by method and,
+/// by job kind, the rows and blocks it extracted and the files and bytes it committed.
 /// </summary>
 [Collection("extraction")]
 public sealed partial class ExtractionMetricsTests(ExtractionFleet fleet) : IClassFixture<ExtractionFleet>
@@ -44,19 +44,32 @@ public sealed partial class ExtractionMetricsTests(ExtractionFleet fleet) : ICla
         Assert.Equal(head + 16, Find(later, "amp_extraction_blocks", ("kind", "materialize-raw"), ("dataset", Dataset), ("table", "blocks")));
         Assert.True(Find(later, "amp_extraction_files", ("kind", "materialize-raw"), ("dataset", Dataset), ("table", "blocks")) > Find(first, "amp_extraction_files", ("kind", "materialize-raw"), ("dataset", Dataset), ("table", "blocks")));
 
-        // The worker's endpoint: RPC requests by method, no errors for a healthy provider, latency, rows extracted.
-        var own = await ScrapeUntilAsync($"http://127.0.0.1:{metricsPort}", s => Find(s, WorkerSeries.BlocksExtracted, ("dataset", Dataset), ("table", "blocks")) >= head + 16,
-            "the worker's blocks_extracted to count every block");
+        // The worker's endpoint: RPC requests by method, no errors for a healthy provider, latency, and per job kind
+        // the rows and blocks extracted and the files and bytes committed, which grow with the chain.
+        var own = await ScrapeUntilAsync($"http://127.0.0.1:{metricsPort}", s => Written(s, WorkerSeries.BlocksExtracted, "blocks") >= head + 16,
+            "the worker's blocks_extracted{kind=\"materialize-raw\"} to count every block");
         Assert.True(Find(own, WorkerSeries.Requests, ("method", "eth_getBlockByNumber")) >= head + 16);
         Assert.True(Find(own, WorkerSeries.Requests, ("method", "eth_getBlockReceipts")) > 0); // only blocks with transactions
         Assert.True(Find(own, WorkerSeries.DurationCount, ("method", "eth_getBlockByNumber")) >= head + 16);
-        Assert.True(Find(own, WorkerSeries.RowsExtracted, ("dataset", Dataset), ("table", "transactions")) > 0);
-        Assert.True(Find(own, WorkerSeries.FilesCommitted, ("dataset", Dataset), ("table", "logs")) >= 1);
+        Assert.True(Written(own, WorkerSeries.RowsExtracted, "transactions") > 0);
+        Assert.True(Written(own, WorkerSeries.FilesCommitted, "logs") >= 1);
+        Assert.True(Written(own, WorkerSeries.BytesCommitted, "blocks") > 0);
         Assert.DoesNotContain(own.Keys, k => k.StartsWith(WorkerSeries.Errors + "{", StringComparison.Ordinal));
+
+        await anvil.MineAsync(10);
+        var grown = await ScrapeUntilAsync($"http://127.0.0.1:{metricsPort}", s => Written(s, WorkerSeries.BlocksExtracted, "blocks") >= head + 26
+            && Written(s, WorkerSeries.BytesCommitted, "blocks") > Written(own, WorkerSeries.BytesCommitted, "blocks"),
+            "the worker's blocks_extracted and bytes_committed{kind=\"materialize-raw\"} to grow with the chain");
+        Assert.True(Written(grown, WorkerSeries.RowsExtracted, "blocks") > Written(own, WorkerSeries.RowsExtracted, "blocks"));
+        Assert.True(Written(grown, WorkerSeries.FilesCommitted, "blocks") > Written(own, WorkerSeries.FilesCommitted, "blocks"));
 
         var stop = await fleet.AmpctlAsync("job", "stop", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(stop.ExitCode == 0, stop.ToString());
     }
+
+    /// <summary>A worker counter of the dataset's <paramref name="table"/> written by its materialize-raw job.</summary>
+    private static double? Written(Dictionary<string, double> s, string series, string table) =>
+        Find(s, series, ("kind", "materialize-raw"), ("dataset", Dataset), ("table", table));
 
     private static double? Latest(Dictionary<string, double> s, string table) =>
         Find(s, "amp_extraction_latest_block", ("dataset", Dataset), ("table", table));
@@ -98,4 +111,5 @@ internal static class WorkerSeries
     public const string RowsExtracted = "amp_extraction_rows_extracted_total";
     public const string BlocksExtracted = "amp_extraction_blocks_extracted_total";
     public const string FilesCommitted = "amp_extraction_files_committed_total";
+    public const string BytesCommitted = "amp_extraction_bytes_committed_total";
 }

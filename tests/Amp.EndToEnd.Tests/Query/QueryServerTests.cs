@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amp.EndToEnd.Tests.Support;
 using Amp.Testing;
 using Apache.Arrow.Types;
 
@@ -6,7 +7,8 @@ namespace Amp.EndToEnd.Tests.Query;
 
 /// <summary>
 /// Issue 13's "done when" with the real binaries: <c>ampd solo</c> extracts a generated anvil chain into
-/// <c>anvil_rpc</c>; curl, a Flight client and <c>ampctl query</c> read it through the query servers.
+/// <c>anvil_rpc</c>; curl, a Flight client and <c>ampctl query</c> read it through the query servers. Solo's own
+/// <c>/metrics</c> counts what its embedded worker extracted, per job kind.
 /// </summary>
 public sealed class QueryServerTests(QueryServerTests.Chain chain) : IClassFixture<QueryServerTests.Chain>
 {
@@ -97,5 +99,19 @@ public sealed class QueryServerTests(QueryServerTests.Chain chain) : IClassFixtu
         Assert.Equal(1, escape.ExitCode);
         Assert.Matches(@"\([A-Z_]+\)", escape.Stderr);
         Assert.DoesNotContain("root:", escape.Stdout + escape.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Solos_metrics_count_the_rows_blocks_and_bytes_its_embedded_worker_extracted_by_kind()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        var samples = PrometheusText.Samples(await http.GetStringAsync(new Uri(chain.Solo.Solo.AdminUrl + "/metrics")));
+
+        static string Series(string name, string table) => $"{name}{{kind=\"materialize-raw\",dataset=\"_/anvil_rpc\",table=\"{table}\"}}";
+        Assert.Equal((double)chain.Facts.Transactions, samples.Value(Series("amp_extraction_rows_extracted_total", "transactions")));
+        Assert.Equal((double)chain.Facts.Logs, samples.Value(Series("amp_extraction_rows_extracted_total", "logs")));
+        Assert.Equal((double)chain.Facts.Head + 1, samples.Value(Series("amp_extraction_blocks_extracted_total", "blocks")));
+        Assert.True(samples.Value(Series("amp_extraction_files_committed_total", "blocks")) >= 1);
+        Assert.True(samples.Value(Series("amp_extraction_bytes_committed_total", "blocks")) > 0);
     }
 }
