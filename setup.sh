@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine of its kind (Debian 12, .NET 10 SDK, root):
 # PostgreSQL server binaries (initdb, postgres), jq and npm when missing, Debian's chromium for the dashboard's
-# browser tests when /usr/bin/chromium is missing, anvil from npm (the committed lock file),
+# browser tests when /usr/bin/chromium is missing, Debian's prometheus for promtool (the alert rules' tests) when
+# promtool is missing (its server is not left running), anvil from npm (the committed lock file),
 # restores NuGet packages and builds ampd and ampctl (src/Ampd/bin/Debug/net10.0/ampd,
 # src/Ampctl/bin/Debug/net10.0/ampctl), saying what it does at each step.
 set -euo pipefail
@@ -11,6 +12,7 @@ need=()
 command -v jq >/dev/null 2>&1 || need+=(jq)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
@@ -21,6 +23,16 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   echo "installing ${need[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  # Only promtool is wanted: on a host with systemd the package starts a Prometheus server (port 9090) and its node
+  # exporter (9100); stop them and keep them from starting at boot.
+  if [[ " ${need[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+    for unit in prometheus prometheus-node-exporter; do
+      if systemctl is-enabled --quiet "$unit" 2>/dev/null || systemctl is-active --quiet "$unit" 2>/dev/null; then
+        echo "setup: stopping and disabling $unit (only promtool is needed)"
+        systemctl disable --now --quiet "$unit"
+      fi
+    done
+  fi
 fi
 if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   echo "the postgres system user is missing; installing postgresql creates it" >&2

@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace Amp.Controller.Tests.Monitoring;
 
-/// <summary><c>docs/monitoring/alerts.yml</c> is a Prometheus rule file every rule of which an operator can act on.</summary>
+/// <summary>
+/// <c>docs/monitoring/alerts.yml</c> is a Prometheus rule file every rule of which an operator can act on, that
+/// promtool accepts, and whose alerts fire (and stay quiet) as its unit tests <c>alerts.test.yml</c> say.
+/// </summary>
 public sealed partial class AlertRulesTests
 {
     private static readonly AlertRuleFile File = AlertRuleFile.Load(MonitoringFiles.AlertsPath);
@@ -140,6 +143,55 @@ public sealed partial class AlertRulesTests
         Assert.Contains("$labels.table", lag.Annotations!["summary"]);
         Assert.Contains("ampctl job progress", lag.Annotations!["description"]);
     }
+
+    [Fact]
+    public async Task Promtool_accepts_the_rule_file()
+    {
+        var check = await Promtool.RunAsync("check", "rules", MonitoringFiles.AlertsPath);
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains($"SUCCESS: {File.Rules.Count()} rules found", check.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Promtool_unit_tests_of_the_rules_pass()
+    {
+        var run = await Promtool.RunAsync("test", "rules", MonitoringFiles.AlertTestsPath);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("SUCCESS", run.Stdout, StringComparison.Ordinal);
+    }
+
+    public static readonly TheoryData<string> EvaluatedAlerts =
+    [
+        "AmpWorkerInactive",
+        "AmpNoActiveWorkers",
+        "AmpWorkerStalled",
+        "AmpWorkerVersionMismatch",
+        "AmpWorkerRestartLoop",
+        "AmpDuplicateWorkerStarts",
+        "AmpWorkerDrainingTooLong",
+        "AmpJobBacklogGrowing",
+        "AmpJobsFatal",
+        "AmpJobFailoverStorm",
+        "AmpExtractionLagging",
+    ];
+
+    [Theory]
+    [MemberData(nameof(EvaluatedAlerts))]
+    public void Unit_tests_see_the_alert_fire_and_stay_quiet(string alert)
+    {
+        var tests = System.IO.File.ReadAllText(MonitoringFiles.AlertTestsPath);
+        var cases = AlertCase().Matches(tests).Where(m => m.Groups["alert"].Value == alert).ToList();
+
+        Assert.True(cases.Any(m => m.Groups["next"].Value.TrimStart().StartsWith("- exp_labels:", StringComparison.Ordinal)),
+            $"{MonitoringFiles.AlertTestsPath} has no case where {alert} fires");
+        Assert.True(cases.Any(m => m.Groups["inline"].Value.Trim() == "[]"),
+            $"{MonitoringFiles.AlertTestsPath} has no case where {alert} stays quiet (exp_alerts: [])");
+    }
+
+    [GeneratedRegex(@"alertname: (?<alert>\w+)\n\s*exp_alerts:(?<inline>[^\n]*)\n(?<next>[^\n]*)")]
+    private static partial Regex AlertCase();
 
     [GeneratedRegex(@"^(?:\d+(?:ms|s|m|h|d|w|y))+$")]
     private static partial Regex PrometheusDuration();
