@@ -188,7 +188,7 @@ internal static class SoloCommand
         {
             if (stopping.IsCancellationRequested)
                 return;
-            ControllerLog.ManagedPostgresExited(logger, postgres.ProcessId);
+            ControllerLog.ManagedPostgresExited(logger, postgres.ProcessId, postgres.DataDirectory);
             Environment.ExitCode = ExitCodes.Failure;
             lifetime.StopApplication();
         }, TaskScheduler.Default);

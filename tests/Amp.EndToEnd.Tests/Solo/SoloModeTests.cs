@@ -8,7 +8,7 @@ namespace Amp.EndToEnd.Tests.Solo;
 
 /// <summary>
 /// The "done when": <c>ampd solo</c> on a fresh amp dir (managed PostgreSQL, Admin API on a free port)
-/// lists its embedded worker <c>worker</c> as active within seconds.
+/// lists its embedded worker <c>worker</c> as active within seconds; given a config file, it logs which one it loaded.
 /// </summary>
 public sealed class SoloModeTests
 {
@@ -62,6 +62,26 @@ public sealed class SoloModeTests
         {
             await solo.DisposeAsync();
             SoloRun.CleanUp(ampDir);
+        }
+    }
+
+    [Fact]
+    public async Task Solo_logs_the_config_file_it_was_given_and_its_amp_dir()
+    {
+        var ampDir = SoloRun.NewAmpDir();
+        var config = Path.Combine(Path.GetTempPath(), $"amp-e2e-solo-config-{Guid.NewGuid():N}.toml");
+        await File.WriteAllTextAsync(config, "[workers]\nheartbeat_interval_secs = 1\n");
+        try
+        {
+            await using var solo = SoloRun.Start(ampDir, flags: ["--config", config]);
+
+            await solo.Process.WaitForOutputAsync($"Solo mode: config file {config}; amp dir {ampDir}", TimeSpan.FromSeconds(60));
+            await solo.WaitListeningAsync();
+        }
+        finally
+        {
+            SoloRun.CleanUp(ampDir);
+            File.Delete(config);
         }
     }
 }
