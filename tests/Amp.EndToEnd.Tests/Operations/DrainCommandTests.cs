@@ -100,6 +100,29 @@ public sealed partial class DrainCommandTests(ThreeWorkerFleet fleet) : IClassFi
     }
 
     [Fact]
+    public async Task Drain_wait_that_runs_out_of_time_exits_1_saying_why_the_worker_is_not_safe()
+    {
+        await fleet.RestoreAsync();
+        var job = await RunSleepJobAsync("worker-01", 600);
+        try
+        {
+            var wait = await fleet.AmpctlAsync("worker", "drain", "worker-01", "--wait", "--timeout", "3s");
+
+            Assert.Equal(1, wait.ExitCode);
+            Assert.StartsWith("✓ Worker worker-01 draining (no new jobs)", wait.Stdout, StringComparison.Ordinal);
+            Assert.Contains("worker-01 is still not safe to stop after 3s: it still runs 1 job(s); wait for them to finish or stop them", wait.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("is safe to stop", wait.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await fleet.AmpctlAsync("job", "stop", job.ToString(CultureInfo.InvariantCulture));
+            await Eventually.ValueAsync(() => fleet.GetAsync($"/jobs/{job}"), r => r.Status == HttpStatusCode.OK && r.Json.Str("status") == "STOPPED",
+                $"job {job} to stop");
+            await fleet.AmpctlAsync("worker", "undrain", "worker-01");
+        }
+    }
+
+    [Fact]
     public async Task Drain_survives_a_restart_of_the_worker_and_is_acknowledged_again()
     {
         await fleet.RestoreAsync();

@@ -9,6 +9,16 @@ namespace Amp.EndToEnd.Tests.Workers;
 public sealed class WorkerListAndInspectTests(ThreeWorkerFleet fleet)
 {
     [Fact]
+    public async Task Admin_url_given_before_worker_list_reaches_the_fleet()
+    {
+        var run = await AmpFleet.RunAmpctlAsync(["--admin-url", fleet.AdminUrl, "worker", "list"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Stderr);
+        Assert.Equal(["worker-01", "worker-02", "worker-03"], TextOutput.Table(run.Stdout).Select(r => r["NODE ID"]));
+    }
+
+    [Fact]
     public async Task List_prints_a_plain_table_with_every_worker_active_in_node_id_order()
     {
         var version = (await fleet.GetWorkerAsync("worker-01")).GetProperty("info").Str("version");
