@@ -5,7 +5,7 @@ using Amp.Testing;
 namespace Amp.EndToEnd.Tests.DocumentedScripts;
 
 /// <summary>
-/// Every workflow of docs/*.md, extracted from the doc (<see cref="DocWorkflows"/> holds the convention) and run as
+/// Every workflow of docs/**/*.md, extracted from the doc (<see cref="DocWorkflows"/> holds the convention) and run as
 /// written in one bash shell per doc, in a fresh working directory, against a real fleet: <c>ampd solo</c> on its own
 /// amp dir, anvil where the doc extracts data, and the extra workers the doc's fleet has. The only changes are those a
 /// test needs to share the machine, as in <see cref="ReadmeQuickStartTests"/>: the built ampd and ampctl first on
@@ -43,8 +43,11 @@ public sealed class DocsWorkflowTests
     [Fact]
     public void Every_doc_with_a_workflow_is_run_or_says_why_not()
     {
-        var docs = Directory.GetFiles(DocWorkflows.DocsDirectory, "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var docs = Directory.GetFiles(DocWorkflows.DocsDirectory, "*.md", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(DocWorkflows.DocsDirectory, path).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal).ToList();
         Assert.Contains("extraction.md", docs);
+        Assert.Contains("monitoring/README.md", docs); // docs in subfolders are held to the convention too
         foreach (var doc in docs)
         {
             var excluded = DocWorkflows.DocExclusion(doc!);
@@ -56,7 +59,7 @@ public sealed class DocsWorkflowTests
             }
             else if (commands.Count > 0)
             {
-                Assert.True(RunDocs.ContainsKey(doc!), $"docs/{doc} has {commands.Count} runnable commands (first: {commands[0]}); run it here or mark it <!-- doc-not-run: reason -->");
+                Assert.True(RunDocs.ContainsKey(doc!), $"docs/{doc} has {commands.Count} runnable commands (first: {commands[0]}); run it here, or mark each such block <!-- not-run: reason --> or the doc <!-- doc-not-run: reason --> (README.md, \"Docs are run\")");
             }
         }
     }
@@ -74,6 +77,15 @@ public sealed class DocsWorkflowTests
         Assert.Contains(datasets, c => c.Text == "cat provider.toml" && c.FileContent!.Contains("kind = \"evm-rpc\"", StringComparison.Ordinal));
         Assert.Contains(datasets, c => c.Text.StartsWith("ampctl provider register bad", StringComparison.Ordinal) && c.ShownFailureCodes.SequenceEqual([1, 2]));
         Assert.DoesNotContain(DocWorkflows.Commands("query.md"), c => c.Text.Length == 0);
+    }
+
+    [Fact]
+    public void Readme_sections_give_their_sh_lines_and_skip_a_block_marked_not_run()
+    {
+        var setUp = ReadmeCommands.Section("Set-up");
+        Assert.StartsWith("./setup.sh", setUp[0], StringComparison.Ordinal);
+        Assert.Single(setUp, ReadmeCommands.StartsServer);
+        Assert.Empty(ReadmeCommands.Section("Tests")); // ./test.sh is the test command itself: marked not-run
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed record DocCommand(string Doc, int Line, string Text, IReadOnlyList
 }
 
 /// <summary>
-/// The workflows of an operator doc, extracted from its text. The convention (docs/README.md, "Docs are run"):
+/// The workflows of an operator doc, extracted from its text. The convention (README.md, "Docs are run", in short):
 /// <list type="bullet">
 /// <item>A block fenced as <c>```sh</c> or <c>```bash</c> is a workflow: each of its commands runs, in order.</item>
 /// <item>An unlabelled block is a transcript when it has <c>$ </c> lines: those are the commands (with their

@@ -5,7 +5,7 @@ namespace Amp.EndToEnd.Tests.Support;
 
 /// <summary>
 /// The shell commands of README.md, read from the file itself: the lines of the <c>```sh</c> blocks under one
-/// <c>## heading</c>. A line that starts a server (<c>ampd solo</c>, <c>ampd worker</c>, <c>ampd controller</c>) runs
+/// <c>## heading</c>, except a block marked <c>&lt;!-- not-run: reason --&gt;</c> on the line before it. A line that starts a server (<c>ampd solo</c>, <c>ampd worker</c>, <c>ampd controller</c>) runs
 /// until stopped; every other line is a command that must finish with exit code 0.
 /// </summary>
 public static partial class ReadmeCommands
@@ -22,14 +22,15 @@ public static partial class ReadmeCommands
         var next = text.IndexOf("\n## ", start + 4, StringComparison.Ordinal);
         var section = next < 0 ? text[start..] : text[start..next];
         return ShBlock().Matches(section)
-            .SelectMany(m => m.Groups[1].Value.Split('\n'))
+            .Where(m => !m.Groups["notRun"].Success)
+            .SelectMany(m => m.Groups["body"].Value.Split('\n'))
             .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'))
             .ToList();
     }
 
     public static bool StartsServer(string line) => ServerLine().IsMatch(line);
 
-    [GeneratedRegex(@"```sh\n(.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex(@"(?<notRun><!--\s*not-run:[^\n]*-->\n)?```sh\n(?<body>.*?)```", RegexOptions.Singleline)]
     private static partial Regex ShBlock();
 
     [GeneratedRegex(@"\bampd (solo|worker|controller)\b")]
