@@ -49,6 +49,39 @@ public sealed class ActionTests(TokenFleet fleet)
     }
 
     [Fact]
+    public async Task Retire_is_offered_only_for_an_inactive_worker_and_retiring_one_marks_it_retired()
+    {
+        var retiree = fleet.StartWorker("retiree");
+        await fleet.WaitForWorkerStatusAsync("retiree", "active");
+        await using var tab = await fleet.NewPageAsync();
+        await tab.OpenAsync("#/workers/retiree");
+        await tab.WaitForTextAsync("dl.facts", t => t.Contains("● active", StringComparison.Ordinal), "the worker page");
+
+        // The Admin API refuses to retire a worker whose process runs (409 WORKER_ACTIVE), so the page says so instead.
+        var actions = await tab.WaitForTextAsync(".actions", t => t.Contains("Retire", StringComparison.Ordinal), "the retire action");
+        Assert.Contains("Only an inactive worker can be retired: retiree is active; stop its process first (SIGTERM).", actions, StringComparison.Ordinal);
+        Assert.True(await RetireDisabledAsync(tab), "Retire… is clickable on an active worker");
+
+        retiree.Signal(Amp.Testing.Signals.SIGTERM);
+        await retiree.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await tab.WaitForTextAsync("dl.facts", t => t.Contains("○ inactive", StringComparison.Ordinal), "the stopped worker to show ○ inactive");
+        await Amp.Testing.Eventually.UntilAsync(async () => !await RetireDisabledAsync(tab), "Retire… to become clickable", Support.DashboardPage.Patience);
+        Assert.DoesNotContain("Only an inactive worker", await tab.TextAsync(".actions"), StringComparison.Ordinal);
+
+        await tab.ClickButtonAsync("Retire…");
+        await tab.ClickButtonAsync("Confirm retire");
+        await tab.WaitForTextAsync(".action-status", t => t.Contains("retiree is retired", StringComparison.Ordinal), "the retire's outcome");
+        await tab.WaitForTextAsync("dl.facts", t => t.Contains("retired", StringComparison.Ordinal), "the worker marked retired on the page");
+        Assert.Equal("retired", await tab.FactAsync("Drain / retire"));
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, (await fleet.GetJsonAsync("/workers/retiree")).GetProperty("retired_at").ValueKind);
+        Assert.Equal(0, await tab.Page.EvaluateExpressionAsync<int>("[...document.querySelectorAll('.actions button')].filter(b => b.innerText.startsWith('Retire')).length"));
+        await tab.ScreenshotAsync("worker-retired");
+    }
+
+    private static Task<bool> RetireDisabledAsync(Support.DashboardPage tab) =>
+        tab.Page.EvaluateExpressionAsync<bool>("(() => { const b = [...document.querySelectorAll('.actions button')].find(b => b.innerText.trim() === 'Retire…'); return !b || b.disabled; })()");
+
+    [Fact]
     public async Task A_page_of_another_origin_cannot_drain_a_worker_even_while_the_dashboard_is_signed_in()
     {
         fleet.StartWorker("target");

@@ -24,6 +24,11 @@ public sealed class FleetPageTests(TokenFleet fleet)
         Assert.Contains("workers", counts, StringComparison.Ordinal);
         Assert.Contains(version, await tab.TextAsync(".versions"), StringComparison.Ordinal);
         Assert.Equal("Fleet", await tab.TextAsync("h1"));
+
+        // At 1280×800 the whole workers table shows: neither the page nor the table's frame scrolls sideways.
+        Assert.Empty(await tab.SidewaysOverflowAsync());
+        Assert.True(await tab.Page.EvaluateExpressionAsync<bool>("(() => { const f = document.querySelector('#workers').closest('.table-wrap'); return f.scrollWidth <= f.clientWidth; })()"),
+            "the workers table scrolls sideways in its frame at 1280×800");
         await tab.ScreenshotAsync("fleet");
     }
 
@@ -91,7 +96,7 @@ public sealed class FleetPageTests(TokenFleet fleet)
         var incarnation = await tab.WaitForRowAsync("incarnations", epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => true, "the running incarnation");
         Assert.Equal("running", incarnation["End reason"]);
         Assert.Contains("● active", await tab.TextAsync("dl.facts"), StringComparison.Ordinal);
-        await tab.ScreenshotAsync("worker");
+        await tab.ScreenshotAsync("worker", fullPage: true);
     }
 
     [Fact]
@@ -118,4 +123,46 @@ public sealed class FleetPageTests(TokenFleet fleet)
         await tab.WaitForTextAsync("h1", t => t == "Jobs", "Enter on Jobs to open the jobs page");
         Assert.Equal("MAIN", await tab.Page.EvaluateExpressionAsync<string>("document.activeElement.tagName"));
     }
+
+    [Fact]
+    public async Task An_action_can_be_done_by_keyboard_alone_and_focus_stays_put_across_live_refreshes()
+    {
+        fleet.StartWorker("keyed");
+        await fleet.WaitForWorkerStatusAsync("keyed", "active");
+        await using var tab = await fleet.NewPageAsync();
+        await tab.OpenAsync("#/workers/keyed");
+        await tab.WaitForTextAsync("dl.facts", t => t.Contains("● active", StringComparison.Ordinal), "the worker page");
+        await tab.WaitForTextAsync(".actions", t => t.Contains("Drain…", StringComparison.Ordinal), "the drain action");
+
+        // Tab from the top of the page to Drain…, Enter, then Enter on the confirmation that takes the focus.
+        var stops = new List<string>();
+        while (stops.Count < 40 && (stops.Count == 0 || stops[^1] != "Drain…"))
+        {
+            await tab.Page.Keyboard.PressAsync("Tab");
+            stops.Add(await FocusedTextAsync(tab));
+        }
+        Assert.True(stops[^1] == "Drain…", "Tab never reached Drain…: " + string.Join(" | ", stops));
+        await tab.Page.Keyboard.PressAsync("Enter");
+        Assert.Equal("Confirm drain", await FocusedTextAsync(tab));
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await tab.WaitForTextAsync(".action-status", t => t.Contains("Drain requested", StringComparison.Ordinal), "the drain's outcome");
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, (await fleet.GetJsonAsync("/workers/keyed")).GetProperty("draining_since").ValueKind);
+        // Focus moves on to the next action rather than back to the top of the page.
+        Assert.Equal("Undrain…", await FocusedTextAsync(tab));
+
+        // Each live refresh re-draws the page; the focus follows to the re-drawn button.
+        await tab.Page.EvaluateExpressionAsync("window.__focusedBefore = document.activeElement");
+        await Eventually.UntilAsync(() => tab.Page.EvaluateExpressionAsync<bool>("!window.__focusedBefore.isConnected"), "a live refresh to re-draw the actions", DashboardPage.Patience);
+        await tab.WaitForTextAsync("dl.facts", t => t.Contains("draining (acknowledged)", StringComparison.Ordinal), "the acknowledged drain after refreshes");
+        Assert.Equal("Undrain…", await FocusedTextAsync(tab));
+        Assert.Equal("BUTTON", await tab.Page.EvaluateExpressionAsync<string>("document.activeElement.tagName"));
+
+        // Undrain by keyboard too, so the worker takes jobs again.
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await tab.WaitForTextAsync(".action-status", t => t.Contains("takes jobs again", StringComparison.Ordinal), "the undrain's outcome");
+    }
+
+    private static Task<string> FocusedTextAsync(DashboardPage tab) =>
+        tab.Page.EvaluateExpressionAsync<string>("document.activeElement ? document.activeElement.innerText.trim() : ''");
 }

@@ -39,7 +39,20 @@ public sealed class JobPageTests(TokenFleet fleet)
         Assert.Equal("active", revision["State"]);
         Assert.Equal(jobId.ToString(CultureInfo.InvariantCulture), revision["Writer job"]);
         Assert.Contains($"/{name}/blocks/", revision["Path"], StringComparison.Ordinal);
-        await tab.ScreenshotAsync("dataset");
+        await tab.ScreenshotAsync("dataset", fullPage: true);
+
+        // The dataset page's query box runs SQL over the blocks just extracted, through the real query server.
+        await tab.Page.EvaluateFunctionAsync("sql => { document.querySelector('#q-sql').value = sql; }", $"SELECT block_num, hash FROM {name}.blocks ORDER BY block_num LIMIT 5");
+        await tab.ClickButtonAsync("Run query");
+        var summary = await tab.WaitForTextAsync("#query-result", t => t.Contains("row", StringComparison.Ordinal) || t.Contains("ERROR", StringComparison.Ordinal) || t.Contains("QUERY_", StringComparison.Ordinal),
+            "the query over the dataset's blocks");
+        Assert.StartsWith("5 rows", summary, StringComparison.Ordinal);
+        var rows = await tab.RowsAsync("query-rows");
+        Assert.Equal(["0", "1", "2", "3", "4"], rows.Select(r => r["block_num"]));
+        Assert.All(rows, r => Assert.Matches("^[0-9a-f]{64}$", r["hash"]));
+        Assert.Equal((await anvil.BlockAsync(0, fullTransactions: false))["hash"]!.GetValue<string>()[2..], rows[0]["hash"]);
+        await tab.Page.EvaluateExpressionAsync("document.querySelector('#query-h').scrollIntoView()");
+        await tab.ScreenshotAsync("query");
 
         await tab.GoAsync($"#/jobs/{jobId}");
         var first = await tab.WaitForRowAsync("progress", "blocks", r => Block(r) >= 20, "the job to reach block 20 on the job page");

@@ -19,6 +19,6 @@ public sealed class QueryBoxTests(TokenFleet fleet)
         Assert.Contains("2 rows (row limit 2 reached; more rows exist)", summary, StringComparison.Ordinal);
         Assert.Equal(2, await tab.CountAsync("#query-rows tbody tr"));
         Assert.Contains("one", await tab.TextAsync("#query-rows thead"), StringComparison.Ordinal);
-        await tab.ScreenshotAsync("query");
+        await tab.ScreenshotAsync("query-limit");
     }
 }

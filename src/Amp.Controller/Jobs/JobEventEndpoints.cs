@@ -9,22 +9,34 @@ namespace Amp.Controller.Jobs;
 /// <summary>A job's lifecycle events and its progress.</summary>
 public static class JobEventEndpoints
 {
+    /// <summary>The most events <c>?limit=</c> asks for in one answer.</summary>
+    public const int MaxEventLimit = 10_000;
+
     public static RouteGroupBuilder MapJobEventEndpoints(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id}/events", ListAsync).WithName("ListJobEvents").WithSummary("A job's lifecycle events, oldest first");
+        group.MapGet("/{id}/events", ListAsync).WithName("ListJobEvents")
+            .WithSummary("A job's lifecycle events, oldest first; ?limit=N (1–10000) keeps only the newest N");
         group.MapGet("/{id}/events/{event_id}", GetAsync).WithName("GetJobEvent").WithSummary("One event with its detail");
         group.MapGet("/{id}/progress", ProgressAsync).WithName("GetJobProgress").WithSummary("Progress of a job; error detail when it failed");
         return group;
     }
 
     private static async Task<Results<Ok<JobEventsResponse>, BadRequest<ApiError>, NotFound<ApiError>>> ListAsync(
-        string id, JobRepository jobs, JobEventRepository events, CancellationToken ct)
+        string id, string? limit, JobRepository jobs, JobEventRepository events, CancellationToken ct)
     {
         if (!JobEndpoints.TryParseId(id, out var jobId, out var bad))
             return bad;
+        int? newest = null;
+        if (limit is not null)
+        {
+            if (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > MaxEventLimit)
+                return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters,
+                    $"limit must be a whole number from 1 to {MaxEventLimit}, got '{(limit.Length > 40 ? limit[..37] + "..." : limit)}'; leave it out for every event");
+            newest = n;
+        }
         if (await jobs.GetAsync(jobId, ct).ConfigureAwait(false) is null)
             return JobEndpoints.NotFound(jobId);
-        var list = await events.ListAsync(jobId, ct).ConfigureAwait(false);
+        var list = await events.ListAsync(jobId, newest, ct).ConfigureAwait(false);
         return TypedResults.Ok(new JobEventsResponse(jobId.Value, list.Select(JobEventSummary.From).ToList()));
     }
 

@@ -25,7 +25,7 @@ public static partial class RevisionEndpoints
     {
         var group = routes.MapGroup("/revisions").WithTags("Revisions");
         group.MapGet("/", ListAsync).WithName("ListRevisions")
-            .WithSummary("Physical table revisions, newest id first; ?active=true|false, ?limit=N (default 100); a JSON array of RevisionInfo");
+            .WithSummary("Physical table revisions, newest id first; ?active=true|false, ?limit=N (default 100), ?dataset=ns/name (only that dataset's); a JSON array of RevisionInfo");
         group.MapPost("/", RegisterAsync).WithName("RegisterRevision")
             .WithSummary("Register a revision directory {dataset: ns/name@rev, table_name, path: ns/name/table/uuid} (inactive, no files); 200 {location_id}; an existing path returns its id")
             .Accepts<JsonObject>("application/json");
@@ -40,8 +40,15 @@ public static partial class RevisionEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RevisionInfo>>, BadRequest<ApiError>>> ListAsync(
-        string? active, string? limit, TableRevisionRepository revisions, CancellationToken ct)
+        string? active, string? limit, string? dataset, TableRevisionRepository revisions, CancellationToken ct)
     {
+        (string, string)? owner = null;
+        if (dataset is not null)
+        {
+            if (!DatasetFqn.TryParse(dataset, out var fqn, out var datasetError))
+                return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, $"dataset: {datasetError}");
+            owner = (fqn.Namespace.Value, fqn.Name.Value);
+        }
         bool? onlyActive = null;
         if (active is not null)
         {
@@ -52,7 +59,7 @@ public static partial class RevisionEndpoints
         var max = DefaultLimit;
         if (limit is not null && (!long.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out max)))
             return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, $"limit must be a whole number ≥ 0, got '{limit}'");
-        var rows = await revisions.ListAsync(onlyActive, max, ct).ConfigureAwait(false);
+        var rows = await revisions.ListAsync(onlyActive, owner, max, ct).ConfigureAwait(false);
         return TypedResults.Ok<IReadOnlyList<RevisionInfo>>(rows.Select(RevisionInfo.From).ToList());
     }
 

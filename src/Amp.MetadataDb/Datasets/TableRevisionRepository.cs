@@ -46,7 +46,13 @@ public sealed class TableRevisionRepository(NpgsqlDataSource db)
         FROM physical_table_revisions r LEFT JOIN physical_tables t ON t.active_revision_id = r.id
         """;
 
-    private const string ListSql = SelectSql + " WHERE ($1::boolean IS NULL OR (t.id IS NOT NULL) = $1) ORDER BY r.id DESC LIMIT $2";
+    // $3/$4: one dataset's revisions only (namespace, name), or all when null; the owner as SelectSql reads it.
+    private const string ListSql = SelectSql + """
+         WHERE ($1::boolean IS NULL OR (t.id IS NOT NULL) = $1)
+           AND ($3::text IS NULL OR (coalesce(nullif(r.metadata->>'dataset_namespace', ''), t.dataset_namespace) = $3
+                                     AND coalesce(nullif(r.metadata->>'dataset_name', ''), t.dataset_name) = $4))
+         ORDER BY r.id DESC LIMIT $2
+        """;
 
     private const string GetSql = SelectSql + " WHERE r.id = $1";
 
@@ -88,12 +94,17 @@ public sealed class TableRevisionRepository(NpgsqlDataSource db)
         DO UPDATE SET active_revision_id = EXCLUDED.active_revision_id, updated_at = now()
         """;
 
-    /// <summary>Revisions, newest id first; only active (or inactive) ones when <paramref name="active"/> is set.</summary>
-    public async Task<IReadOnlyList<RevisionRow>> ListAsync(bool? active, long limit, CancellationToken ct)
+    /// <summary>
+    /// Revisions, newest id first; only active (or inactive) ones when <paramref name="active"/> is set, only those of
+    /// one dataset (<paramref name="dataset"/>: namespace and name) when it is set.
+    /// </summary>
+    public async Task<IReadOnlyList<RevisionRow>> ListAsync(bool? active, (string Namespace, string Name)? dataset, long limit, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(ListSql);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)active ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)dataset?.Namespace ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)dataset?.Name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return await JobReader.ReadAllAsync(cmd, Read, ct).ConfigureAwait(false);
     }
 

@@ -8,9 +8,12 @@ namespace Amp.MetadataDb.Jobs;
 /// <summary>Reads of <c>job_events</c>, the append-only lifecycle log (written by the transitions).</summary>
 public sealed class JobEventRepository(NpgsqlDataSource db)
 {
+    // The newest $2 events (all when null: LIMIT NULL), oldest first.
     private const string ListSql = """
-        SELECT id, job_id, created_at, node_id, event_type, epoch, detail::text, context::text
-        FROM job_events WHERE job_id = $1 ORDER BY id
+        SELECT * FROM (
+            SELECT id, job_id, created_at, node_id, event_type, epoch, detail::text, context::text
+            FROM job_events WHERE job_id = $1 ORDER BY id DESC LIMIT $2) newest
+        ORDER BY id
         """;
 
     private const string GetSql = """
@@ -18,11 +21,13 @@ public sealed class JobEventRepository(NpgsqlDataSource db)
         FROM job_events WHERE job_id = $1 AND id = $2
         """;
 
-    public async Task<IReadOnlyList<JobEventRecord>> ListAsync(JobId jobId, CancellationToken ct)
+    /// <summary>The job's events, oldest first; only the newest <paramref name="newest"/> when set.</summary>
+    public async Task<IReadOnlyList<JobEventRecord>> ListAsync(JobId jobId, int? newest, CancellationToken ct)
     {
         await using var conn = await db.OpenBoundedAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(ListSql, conn);
         cmd.Parameters.AddWithValue(jobId.Value);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)newest ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         return await JobReader.ReadAllAsync(cmd, Read, ct).ConfigureAwait(false);
     }
 

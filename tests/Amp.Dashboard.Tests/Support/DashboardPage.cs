@@ -50,6 +50,48 @@ public sealed class DashboardPage(IPage page, string baseUrl) : IAsyncDisposable
             }
             """, tableId, key);
 
+    /// <summary>Every row of table #tableId, each as its cells by column header.</summary>
+    public Task<Dictionary<string, string>[]> RowsAsync(string tableId) =>
+        Page.EvaluateFunctionAsync<Dictionary<string, string>[]>("""
+            id => {
+              const table = document.querySelector('#' + id);
+              if (!table || table.tagName !== 'TABLE') return [];
+              const heads = [...table.querySelectorAll('thead th')].map(th => th.innerText.trim());
+              return [...table.querySelectorAll('tbody tr')].filter(r => !r.querySelector('td.empty')).map(r => {
+                const o = {};
+                heads.forEach((hd, i) => { o[hd] = r.cells[i] ? r.cells[i].innerText.trim() : ''; });
+                return o;
+              });
+            }
+            """, tableId);
+
+    /// <summary>The value of the fact labelled <paramref name="label"/> in the page's first <c>dl.facts</c>; empty when absent.</summary>
+    public Task<string> FactAsync(string label) =>
+        Page.EvaluateFunctionAsync<string>("""
+            label => {
+              for (const dt of document.querySelectorAll('dl.facts dt'))
+                if (dt.innerText.trim() === label) return dt.nextElementSibling ? dt.nextElementSibling.innerText.trim() : '';
+              return '';
+            }
+            """, label);
+
+    /// <summary>
+    /// What makes the page scroll sideways: the elements whose right edge passes the viewport, outside the frames
+    /// that may scroll inside themselves (table frames, preformatted text). Empty when the page fits its width.
+    /// </summary>
+    public Task<string[]> SidewaysOverflowAsync() =>
+        Page.EvaluateExpressionAsync<string[]>("""
+            (() => {
+              const width = document.documentElement.clientWidth;
+              const out = [...document.querySelectorAll('body *')]
+                .filter(e => !e.parentElement.closest('.table-wrap, pre') && e.getBoundingClientRect().right > width + 1)
+                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '')
+                  + ' right=' + Math.round(e.getBoundingClientRect().right));
+              if (document.documentElement.scrollWidth > width + 1) out.push('document scrollWidth=' + document.documentElement.scrollWidth + ' > ' + width);
+              return out;
+            })()
+            """);
+
     public Task<int> CountAsync(string selector) =>
         Page.EvaluateFunctionAsync<int>("s => document.querySelectorAll(s).length", selector);
 

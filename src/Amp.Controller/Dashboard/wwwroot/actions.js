@@ -4,8 +4,10 @@ import { api } from './api.js';
 import { h, fill, errorBox } from './dom.js';
 
 /**
- * A toolbar of actions: [{label, confirm, run: async () => message}]. Without actions enabled it says why instead.
- * onDone is called after an action succeeds (the page refreshes at once rather than at the next tick).
+ * A toolbar of actions: [{label, confirm, run: async () => message, when?, unavailable?}]. `when` hides an action that
+ * does not apply; `unavailable` returns why an action that applies cannot work now, and the button is shown disabled
+ * with that reason beside it. Without actions enabled the bar says why instead. onDone is awaited after an action
+ * (the page refreshes at once rather than at the next tick, also after a refusal, whose reason may be news).
  */
 export function actionBar(session, title, actions, onDone) {
   const status = h('div', { class: 'action-status', role: 'status', 'aria-live': 'polite' });
@@ -15,8 +17,27 @@ export function actionBar(session, title, actions, onDone) {
     return bar;
   }
   const buttons = h('div', { class: 'buttons' });
-  const render = () => fill(buttons, actions.filter(a => a.when === undefined || a.when()).map(a =>
-    h('button', { type: 'button', 'data-key': 'action-' + a.label, onclick: () => ask(a) }, a.label + '…')));
+  const render = () => {
+    const offered = actions.filter(a => a.when === undefined || a.when());
+    fill(buttons, offered.length === 0 ? h('span', { class: 'muted' }, 'None apply now.') : offered.map(a => {
+    const why = a.unavailable && a.unavailable();
+    const reasonId = 'why-' + a.label.toLowerCase();
+    return why
+      ? h('span', { class: 'unavailable' },
+        h('button', { type: 'button', disabled: true, 'aria-describedby': reasonId }, a.label + '…'), ' ',
+        h('span', { class: 'muted', id: reasonId }, why))
+      : h('button', { type: 'button', 'data-key': 'action-' + a.label, onclick: () => ask(a) }, a.label + '…');
+    }));
+  };
+  // After a confirmation or a cancel the buttons are new; a keyboard user continues at the first one, not the page top.
+  const renderKeepingFocus = () => {
+    const hadFocus = bar.contains(document.activeElement);
+    render();
+    if (hadFocus && !bar.contains(document.activeElement)) {
+      const first = buttons.querySelector('button:not([disabled])');
+      if (first) first.focus();
+    }
+  };
   const ask = (a) => {
     fill(buttons,
       h('span', { class: 'confirm-q' }, a.confirm + ' '),
@@ -24,14 +45,15 @@ export function actionBar(session, title, actions, onDone) {
         fill(status, 'Working…');
         try {
           fill(status, await a.run());
-          onDone && onDone();
         } catch (e) {
           fill(status, errorBox(e));
         }
-        render();
+        // The buttons follow the changed state (Drain… becomes Undrain…) before the focus moves on to them.
+        if (onDone) await Promise.resolve(onDone()).catch(() => {});   // a failed refresh shows at the next tick
+        renderKeepingFocus();
       } }, 'Confirm ' + a.label.toLowerCase()),
       ' ',
-      h('button', { type: 'button', onclick: render }, 'Cancel'));
+      h('button', { type: 'button', onclick: renderKeepingFocus }, 'Cancel'));
     buttons.querySelector('button').focus();
   };
   bar.refreshActions = render;

@@ -5,6 +5,8 @@ import { h, fill, table, badge, facts, link, num, bytes, time, errorBox } from '
 import { actionBar, post } from './actions.js';
 import { queryBox } from './query.js';
 
+const revisionLimit = 1000;
+
 export function datasetPage(ctx) {
   const [ns, name] = ctx.args;
   const base = '/datasets/' + encodeURIComponent(ns) + '/' + encodeURIComponent(name);
@@ -31,10 +33,9 @@ export function datasetPage(ctx) {
     if (actions.refreshActions && !actions.querySelector('.confirm-q')) actions.refreshActions();
     if (!selected) { fill(detail, h('h2', { id: 'version-h' }, 'Tables'), h('p', {}, 'No versions.')); return; }
     const rev = base + '/versions/' + encodeURIComponent(selected);
-    const [info, jobs, revisions] = await Promise.all([api(rev), api(rev + '/jobs'), api('/revisions?limit=1000')]);
-    // The physical revisions of this version's tables (newest first), as GET /revisions lists them.
-    const own = revisions.filter(r => r.metadata && r.metadata.dataset_namespace === ns && r.metadata.dataset_name === name
-      && r.metadata.manifest_hash === info.manifest_hash);
+    const [info, jobs, revisions] = await Promise.all([api(rev), api(rev + '/jobs'), api('/revisions?dataset=' + encodeURIComponent(ns + '/' + name) + '&limit=' + revisionLimit)]);
+    // The physical revisions of this version's tables (newest first): GET /revisions lists the dataset's, on the server.
+    const own = revisions.filter(r => r.metadata && r.metadata.manifest_hash === info.manifest_hash);
     const activeOf = t => { const r = own.find(x => x.active && x.metadata.table_name === t); return r ? String(r.id) : '—'; };
     const newest = jobs.jobs.slice().sort((a, b) => b.id - a.id)[0];
     const progress = newest ? await api('/jobs/' + newest.id + '/progress') : { tables: {} };
@@ -59,6 +60,7 @@ export function datasetPage(ctx) {
         { label: 'Writer job', cell: r => r.writer === undefined || r.writer === null ? '—' : link('#/jobs/' + r.writer, String(r.writer)) },
         { label: 'Path', cell: r => h('code', {}, r.path) },
       ], own, { id: 'revisions', empty: 'No revisions yet: deploy the version, or restore its files (docs/tables.md).' }),
+      revisions.length === revisionLimit ? h('p', { class: 'muted' }, 'Among the dataset\'s newest ' + num(revisionLimit) + ' revisions; list all with ampctl table list.') : null,
       h('h3', {}, 'Jobs'),
       table('Jobs of ' + selected, [
         { label: 'ID', cell: j => link('#/jobs/' + j.id, String(j.id)), num: true },

@@ -9,10 +9,12 @@ import { datasetOf } from './jobs.js';
 const samplesByJob = new Map();   // job id -> table -> [{t, v}], kept while the tab is open
 const maxSamples = 300;
 const rateWindowMs = 30_000;
+const eventLimit = 100;   // the newest events shown; one more is asked for to know whether there are older ones
 
 export function jobPage(ctx) {
   const id = ctx.args[0];
   let job = null;
+  let descriptorOpen = false;   // a reader's unfolding survives the live refresh
   const info = h('section', { 'aria-labelledby': 'job-facts-h' });
   const progress = h('section', { 'aria-labelledby': 'progress-h' });
   const events = h('section', { 'aria-labelledby': 'events-h' });
@@ -46,7 +48,7 @@ export function jobPage(ctx) {
   }
 
   async function refresh() {
-    const [j, p, ev] = await Promise.all([api('/jobs/' + id), api('/jobs/' + id + '/progress'), api('/jobs/' + id + '/events')]);
+    const [j, p, ev] = await Promise.all([api('/jobs/' + id), api('/jobs/' + id + '/progress'), api('/jobs/' + id + '/events?limit=' + (eventLimit + 1))]);
     if (!ctx.alive()) return;
     job = j;
     record(p.tables);
@@ -63,7 +65,8 @@ export function jobPage(ctx) {
         ['Updated', time(j.updated_at)],
       ]),
       p.detail ? [h('h3', {}, 'Error'), h('pre', { class: 'error-detail', id: 'job-error' }, JSON.stringify(p.detail, null, 2))] : null,
-      h('details', {}, h('summary', {}, 'Descriptor'), h('pre', { id: 'descriptor' }, JSON.stringify(j.descriptor, null, 2))));
+      h('details', { class: 'descriptor', open: descriptorOpen, ontoggle: (e) => { descriptorOpen = e.currentTarget.open; } },
+        h('summary', { 'data-key': 'descriptor' }, 'Descriptor'), h('pre', { id: 'descriptor' }, JSON.stringify(j.descriptor, null, 2))));
     if (actions.refreshActions && !actions.querySelector('.confirm-q')) actions.refreshActions();
     const names = Object.keys(p.tables);
     fill(progress,
@@ -83,10 +86,11 @@ export function jobPage(ctx) {
         h('div', { class: 'charts' }, names.map(n => h('figure', {}, lineChart(samples.get(n) || [], n + ' current block'),
           h('figcaption', {}, n + ': current block while this page is open')))),
       ]);
-    await renderEvents(ev.events);
+    const older = ev.events.length > eventLimit;
+    await renderEvents(older ? ev.events.slice(1) : ev.events, older);
   }
 
-  async function renderEvents(list) {
+  async function renderEvents(list, older) {
     // A failover is a SCHEDULED event whose context says so; fetch each event's detail once (events never change).
     for (const e of list) {
       if (e.event_type !== 'SCHEDULED' || eventDetails.has(e.id)) continue;
@@ -104,6 +108,7 @@ export function jobPage(ctx) {
           { label: 'Why', cell: e => ctxOf(e).why || '—' },
         ], failovers, { id: 'failovers' }),
       h('h2', { id: 'events-h' }, 'Events'),
+      older ? h('p', { class: 'muted', id: 'events-older' }, 'The newest ' + eventLimit + ' events (failovers among them above); list them all with ampctl job events ' + id + '.') : null,
       h('ol', { class: 'timeline', id: 'events' }, list.map(e => h('li', {},
         time(e.created_at), ' ', h('strong', {}, e.event_type), ' on ', e.node_id,
         e.epoch !== null && e.epoch !== undefined ? ' (epoch ' + e.epoch + ')' : '',

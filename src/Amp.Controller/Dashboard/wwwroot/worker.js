@@ -19,7 +19,10 @@ export function workerPage(ctx) {
       confirm: 'Undrain ' + id + '? It takes new jobs again.',
       run: async () => { await post(path + '/undrain'); return id + ' takes jobs again.'; } },
     { label: 'Retire', when: () => worker && !worker.retired_at,
-      confirm: 'Retire ' + id + '? Only an inactive worker can be retired; it leaves the fleet views.',
+      // The Admin API retires only a worker whose process is gone (409 WORKER_ACTIVE otherwise).
+      unavailable: () => worker.status === 'inactive' ? null
+        : 'Only an inactive worker can be retired: ' + id + ' is ' + worker.status + '; stop its process first (SIGTERM).',
+      confirm: 'Retire ' + id + '? It leaves the fleet views.',
       run: async () => { await post(path + '/retire'); return id + ' is retired.'; } },
   ], () => refresh());
 
