@@ -154,10 +154,11 @@ public class AmpFleet : IAsyncLifetime
     }
 
     /// <summary>
-    /// Kills the worker if it still runs, starts it again and waits until the new incarnation (a higher epoch)
-    /// is active. Returns the worker as the API reports it afterwards.
+    /// Kills the worker if it still runs, starts it again (with <paramref name="extraEnv"/> on top of the fleet's
+    /// environment) and waits until the new incarnation (a higher epoch) is active. Returns the worker as the API
+    /// reports it afterwards.
     /// </summary>
-    public async Task<JsonElement> RestartWorkerAsync(string nodeId)
+    public async Task<JsonElement> RestartWorkerAsync(string nodeId, IReadOnlyDictionary<string, string?>? extraEnv = null)
     {
         var before = (await GetWorkerAsync(nodeId).ConfigureAwait(false)).GetProperty("epoch").GetInt64();
         var old = _workers[nodeId];
@@ -166,7 +167,7 @@ public class AmpFleet : IAsyncLifetime
             old.Kill9();
             await old.WaitForExitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
-        var process = StartWorker(nodeId);
+        var process = StartWorker(nodeId, extraEnv);
         return await Eventually.ValueAsync(
             async () => process.HasExited
                 ? throw new InvalidOperationException($"restarted worker exited with code {process.ExitCode}\n{process.Output}")

@@ -66,6 +66,9 @@ public sealed record AmpConfig
     /// <summary>Amp's <c>poll_interval_secs</c>: how long an extraction job at the chain head waits between head polls.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary><c>[writer] segment_flush_interval_secs</c> and <c>bytes</c>: when an extraction job commits a segment file.</summary>
+    public Amp.DataStore.Parquet.Writing.RotationPolicy WriterRotation { get; init; } = Amp.DataStore.Parquet.Writing.RotationPolicy.Default;
+
     /// <summary><c>jsonl_addr</c>: the JSON Lines query transport.</summary>
     public IPEndPoint JsonlAddr { get; init; } = new(IPAddress.Any, DefaultJsonlPort);
 
@@ -151,6 +154,7 @@ public sealed record AmpConfig
             HeartbeatInterval = heartbeat,
             FilePath = src.FilePath,
             PollInterval = Seconds(src, "poll_interval_secs", 1),
+            WriterRotation = WriterSettings.RotationOf(src),
             DataDir = Directory(src, "data_dir"),
             ProvidersDir = Directory(src, "providers_dir"),
             ManifestsDir = Directory(src, "manifests_dir"),

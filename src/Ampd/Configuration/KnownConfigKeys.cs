@@ -42,7 +42,8 @@ public static class KnownConfigKeys
         "query.memory_limit_mb",
         "query.max_concurrent",
         "query.refresh_interval_secs",
-        "writer.*",
+        "writer.segment_flush_interval_secs",
+        "writer.bytes",
         // Web dashboard
         "dashboard.query_url",
         // This check itself
@@ -61,6 +62,7 @@ public static class KnownConfigKeys
         "query_max_mem_mb",
         "spill_location",
         "worker_events.*",
+        "writer.*", // compression, bloom_filters, cache_size_mb, max_row_group_mb, rows, [writer.compactor], [writer.collector]
     ];
 
     public static bool IsUsed(string key) => Matches(Used, key);

@@ -1,4 +1,5 @@
 using Amp.Controller;
+using Amp.DataStore.Parquet.Writing;
 using Amp.Extraction.Job;
 using Amp.MetadataDb.Connection;
 using Amp.Worker.Jobs;
@@ -12,7 +13,13 @@ namespace Ampd.Hosting;
 internal static class ExtractionKinds
 {
     public static Func<IServiceProvider, IEnumerable<IJobKind>> For(AmpConfig config, StorageDirectories storage, MetadataDatabase db) =>
-        sp => [new MaterializeRawJob(
-            new MaterializeRawSettings(storage.DataDir, storage.ProvidersDir, storage.ManifestsDir) { PollInterval = config.PollInterval },
-            db.DataSource, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>())];
+        sp => [new MaterializeRawJob(Settings(config, storage), db.DataSource, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>())];
+
+    /// <summary>The job's settings: the storage directories, <c>poll_interval_secs</c> and the <c>[writer]</c> rotation.</summary>
+    public static MaterializeRawSettings Settings(AmpConfig config, StorageDirectories storage) =>
+        new(storage.DataDir, storage.ProvidersDir, storage.ManifestsDir)
+        {
+            PollInterval = config.PollInterval,
+            Writer = SegmentWriterOptions.Default with { Rotation = config.WriterRotation },
+        };
 }

@@ -4,13 +4,29 @@ using Amp.Testing;
 
 namespace Amp.EndToEnd.Tests.Extraction;
 
-/// <summary>A controller and two workers sharing data, provider and manifest directories, with ampctl helpers.</summary>
-public sealed class ExtractionFleet : AmpFleet
+/// <summary>
+/// A controller and two workers sharing data, provider and manifest directories, with ampctl helpers. Every fleet of
+/// this kind shares those directories; datasets are named after their network, so each test uses its own network.
+/// </summary>
+public class ExtractionFleet : AmpFleet
 {
     private static readonly string Root = Directory.CreateTempSubdirectory("amp-e2e-extraction-").FullName;
 
+    /// <summary><c>[writer] segment_flush_interval_secs = 1</c>: a running job commits a file about every second.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> OneSecondFlush = new Dictionary<string, string?>
+    {
+        ["AMP_CONFIG_WRITER__SEGMENT_FLUSH_INTERVAL_SECS"] = "1",
+    };
+
     public ExtractionFleet()
-        : base(["x1", "x2"], new Dictionary<string, string?>
+        : this(["x1", "x2"], new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="nodeIds">The workers to start.</param>
+    /// <param name="settings">Settings on top of the shared directories and a 0.2 s head poll.</param>
+    protected ExtractionFleet(IReadOnlyList<string> nodeIds, IReadOnlyDictionary<string, string?> settings)
+        : base(nodeIds, new Dictionary<string, string?>(settings)
         {
             ["AMP_CONFIG_DATA_DIR"] = Path.Combine(Root, "data"),
             ["AMP_CONFIG_PROVIDERS_DIR"] = Path.Combine(Root, "providers"),
@@ -52,6 +68,20 @@ public sealed class ExtractionFleet : AmpFleet
     public static string StatusOf(JsonElement job) => job.GetProperty("status").GetString()!;
 
     public string TableGlob(string name, string table) => Path.Combine(DataDir, "_", name, table, "*", "*.parquet");
+
+    /// <summary><c>GET /jobs/{id}/progress</c>, which must answer 200.</summary>
+    public async Task<JsonElement> ProgressAsync(long id)
+    {
+        var response = await GetAsync($"/jobs/{id}/progress");
+        return response.Status == System.Net.HttpStatusCode.OK ? response.Json : throw new InvalidOperationException($"GET /jobs/{id}/progress: {response}");
+    }
+
+    /// <summary>Stops a job with <c>ampctl job stop</c> and waits until it has stopped (a continuous job at the end of a test).</summary>
+    public async Task StopJobAsync(long id)
+    {
+        Check(await AmpctlAsync("job", "stop", id.ToString(CultureInfo.InvariantCulture)));
+        await WaitForJobAsync(id, j => StatusOf(j) is "STOPPED" or "COMPLETED" or "FATAL" or "ERROR", "to stop", TimeSpan.FromSeconds(60));
+    }
 
     private static CommandResult Check(CommandResult run) =>
         run.ExitCode == 0 ? run : throw new InvalidOperationException(run.ToString());
