@@ -59,6 +59,13 @@ public sealed class FaultPlan
     /// <summary>The block's first receipt names another transaction hash.</summary>
     public FaultPlan WrongReceiptHash(ulong block, int times = int.MaxValue) => Add(new Rule(Kind.WrongReceiptHash, times) { Block = block });
 
+    /// <summary>The provider heals: every fault is dropped and the server answers normally from now on.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+            _rules.Clear();
+    }
+
     private FaultPlan Add(Rule rule)
     {
         lock (_gate)
