@@ -2,6 +2,7 @@ using Amp.Core.Jobs;
 using Amp.Extraction.Evm.Tables;
 using Amp.Extraction.Job.Tests.Support;
 using Amp.Testing;
+using Amp.Testing.FaultRpc;
 
 namespace Amp.Extraction.Job.Tests;
 
@@ -87,5 +88,19 @@ public sealed class BoundedExtractionTests(MetadataDbFixture db) : IClassFixture
         Assert.Equal(("INVALID_END_BLOCK", false), (failure.ErrorCode, failure.Retryable));
         Assert.Contains("-10", failure.Message, StringComparison.Ordinal);
         Assert.Empty(harness.FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task A_provider_with_no_blocks_ends_the_job_completed_with_nothing_written()
+    {
+        await using var server = await FaultRpcServer.StartAsync(ChainData.Empty());
+        using var harness = await JobHarness.CreateAsync(db, server.Url);
+
+        await harness.RunAsync(new EndBlock.Latest());
+
+        Assert.Empty(harness.FilesOnDisk());
+        foreach (var table in EvmTables.All.Keys)
+            Assert.Empty(await harness.FilesAsync(table));
+        Assert.Contains(server.Requests, r => r.Method == "eth_getBlockByNumber" && r.FirstParams[0] == "latest");
     }
 }

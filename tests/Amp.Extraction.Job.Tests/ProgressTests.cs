@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Amp.Core.Jobs;
 using Amp.Extraction.Job.Tests.Support;
 using Amp.Testing;
@@ -7,7 +9,7 @@ using Amp.Worker.Jobs;
 namespace Amp.Extraction.Job.Tests;
 
 /// <summary>What a running job reports about itself (reference §5.12), and what it refuses to do.</summary>
-public sealed class ProgressTests(MetadataDbFixture db) : IClassFixture<MetadataDbFixture>
+public sealed partial class ProgressTests(MetadataDbFixture db) : IClassFixture<MetadataDbFixture>
 {
     [Fact]
     public async Task A_bounded_job_reports_its_rate_between_samples_and_its_resolved_block_range()
@@ -59,4 +61,36 @@ public sealed class ProgressTests(MetadataDbFixture db) : IClassFixture<Metadata
         Assert.Contains("without --verify", failure.Message, StringComparison.Ordinal);
         Assert.Empty(harness.FilesOnDisk());
     }
+
+    [Fact]
+    public async Task The_worker_logs_a_progress_line_with_plausible_figures_while_the_job_runs()
+    {
+        // Block 1500's answer is held back for 2 s, so several progress lines (every 200 ms here) fall mid-job.
+        await using var server = await FaultRpcServer.StartAsync(ChainData.Generate(2000));
+        server.Faults.Slow(TimeSpan.FromSeconds(2), block: 1500);
+        using var harness = await JobHarness.CreateAsync(db, server.Url);
+        using var logs = new CapturedLogs();
+
+        await harness.RunAsync(new EndBlock.Latest(), loggers: logs.Factory);
+
+        var lines = logs.Messages.Select(m => ProgressLine().Match(m)).Where(m => m.Success)
+            .Select(m => (Blocks: Number(m, "blocks"), Rate: Number(m, "rate"), Latest: Number(m, "latest"), Head: Number(m, "head"),
+                Files: Number(m, "files"), Bytes: Number(m, "bytes")))
+            .ToList();
+        Assert.True(lines.Count >= 2, $"{lines.Count} progress line(s) in: {string.Join(" | ", logs.Messages.Take(20))}");
+        Assert.All(lines, l =>
+        {
+            Assert.Equal(2000, l.Head);
+            Assert.InRange(l.Blocks, 0, 2001);
+            Assert.InRange(l.Latest, -1, 2000);
+            Assert.True(l.Rate >= 0 && l.Files >= 0 && l.Bytes >= 0, $"{l}");
+        });
+        Assert.Contains(lines, l => l.Blocks is > 0 and < 2001 && l.Latest is >= 0 and < 2000);
+        Assert.Contains(lines, l => l.Rate > 0);
+    }
+
+    [GeneratedRegex(@"^Progress: (?<blocks>\d+) blocks written \((?<rate>\d+) blocks/s\), latest block (?<latest>-?\d+), head (?<head>-?\d+), (?<files>\d+) files, (?<bytes>\d+) bytes$")]
+    private static partial Regex ProgressLine();
+
+    private static long Number(Match match, string group) => long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using Amp.Core.Jobs;
+using Amp.DataStore.Ranges;
 using Amp.DataStore.Segments;
 using Amp.Extraction.Job.Tests.Support;
 using Amp.Testing;
@@ -16,6 +17,10 @@ public sealed class ReorgTests(MetadataDbFixture db) : IClassFixture<MetadataDbF
         using var harness = await JobHarness.CreateAsync(db, anvil.HttpUrl);
         await harness.RunAsync(new EndBlock.Latest());
         var oldHash2 = (await AnvilFacts.ReadAsync(anvil)).Hashes[2];
+        // Amp: the first dump holds 3 blocks, in one file whose prev_hash is genesis' parent, the zero hash.
+        Assert.Equal(3L, ParquetQueries.Count(harness.TableGlob("blocks")));
+        var dumped = Assert.Single(await harness.FilesAsync("blocks"));
+        Assert.Equal(BlockHash.Zero, dumped.Segment.Range.PrevHash);
 
         await anvil.ReorgAsync(1);
         await anvil.MineAsync(1);
@@ -27,6 +32,9 @@ public sealed class ReorgTests(MetadataDbFixture db) : IClassFixture<MetadataDbF
         Assert.Equal(3, files.Count);
         Assert.Equal(((0UL, 2UL), oldHash2), ((files[0].Segment.Start, files[0].Segment.End), files[0].Segment.Range.Hash.ToString()));
         Assert.Equal((3UL, 3UL), (files[1].Segment.Start, files[1].Segment.End));
+        Assert.Equal(BlockHash.Zero, files[0].Segment.Range.PrevHash);
+        Assert.NotEqual(files[0].Segment.Range.Hash, files[1].Segment.Range.PrevHash);
+        Assert.Equal(facts.Hashes[2], files[1].Segment.Range.PrevHash.ToString());
         Assert.Equal(((0UL, 2UL), facts.Hashes[2]), ((files[2].Segment.Start, files[2].Segment.End), files[2].Segment.Range.Hash.ToString()));
 
         var canonical = Chains.Of(files.Select(f => f.Segment))!.Canonical;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Amp.Core.Time;
 using Amp.Extraction.Errors;
 using Amp.Extraction.Evm;
@@ -32,7 +31,7 @@ public sealed class EvmRpcClient : IDisposable
         IRpcTransport transport = options.IsIpc
             ? new IpcRpcTransport(options.IpcPath, TimeSpan.FromSeconds(options.TimeoutSecs))
             : new HttpRpcTransport(options);
-        _caller = new RpcCaller(transport, RateLimiterFor(options.RateLimitPerMinute), options.Retry, _time);
+        _caller = new RpcCaller(transport, RpcRateLimit.For(options.RateLimitPerMinute), options.Retry, _time);
         _permits = new SemaphoreSlim(options.EffectiveConcurrency);
         _fetch = options.Batched
             ? new BatchedBlockSource(_caller, _permits, options.RpcBatchSize, options.FetchReceiptsPerTx).FetchAsync
@@ -139,22 +138,6 @@ public sealed class EvmRpcClient : IDisposable
 
     private static ExtractionException Exhausted(ExtractionException last, int attempts, string what) =>
         new(ExtractionErrorCodes.RetriesExhausted, $"{what}: failed {attempts} times in a row; last: {last.Message}", isRetryable: true, last.Block, last);
-
-    private static TokenBucketRateLimiter? RateLimiterFor(int? perMinute)
-    {
-        if (perMinute is not { } n)
-            return null;
-        var (period, tokens) = n >= 60 ? (TimeSpan.FromSeconds(1), n / 60) : (TimeSpan.FromSeconds(60.0 / n), 1);
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = n,
-            TokensPerPeriod = tokens,
-            ReplenishmentPeriod = period,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
 
     public void Dispose()
     {

@@ -55,6 +55,12 @@ public class ChainsTests
             [Seg(0, 3, (0, 0), 0), Seg(4, 5, (1, 1), 1), Seg(6, 7, (1, 1), 2), Seg(8, 9, (1, 1), 3)],
             [Seg(0, 3, (0, 0), 0)], [Seg(4, 5, (1, 1), 1), Seg(6, 7, (1, 1), 2), Seg(8, 9, (1, 1), 3)]
         },
+        // Amp's last case, its regression test (segments.rs, chains_computes_canonical_and_fork), with its own timestamps:
+        // the newer, compacted [6-10] stays canonical and the post-reorg [6-10'] → [11-15] is the fork. An audit named
+        // another last case ("maximizes end block": equal timestamps, canonical [0-5, 6-10', 11-15], no fork). The reference
+        // states neither case (§5.10 gives only the algorithm: newest first among equal starts, not the longest chain, so
+        // equal timestamps leave the choice to the sort), and both versions of Amp's segments.rs we could read end with
+        // this case; so it stays as Amp has it.
         {
             "fork does not extend back past the divergence point",
             [Seg(0, 5, (0, 0), 0), Seg(6, 10, (0, 0), 2), Seg(3, 5, (0, 0), 0), Seg(6, 10, (0, 1), 1), Seg(11, 15, (1, 1), 1)],

@@ -4,6 +4,7 @@ using Amp.Core.Workers;
 using Amp.Datasets.Manifests;
 using Amp.MetadataDb.Datasets;
 using Amp.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Amp.Extraction.Job.Tests.Support;
@@ -78,10 +79,10 @@ internal sealed class JobHarness : IDisposable
 
     /// <summary>Runs the job once, as its owner, to its end.</summary>
     public async Task<TestJobContext> RunAsync(EndBlock? end, int parallelism = 1, MaterializeRawSettings? settings = null, Epoch? epoch = null,
-        CancellationToken ct = default, bool verify = false)
+        CancellationToken ct = default, bool verify = false, ILoggerFactory? loggers = null)
     {
         var context = new TestJobContext(Job, Node, epoch ?? Epoch);
-        var kind = new MaterializeRawJob(settings ?? Settings, Db.Db.DataSource, TimeProvider.System, NullLoggerFactory.Instance);
+        var kind = new MaterializeRawJob(settings ?? Settings, Db.Db.DataSource, TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
         await kind.RunAsync(Descriptor(end, parallelism) with { Verify = verify }, context, ct);
         return context;
     }

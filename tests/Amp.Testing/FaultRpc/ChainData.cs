@@ -15,7 +15,14 @@ public sealed class ChainData
 
     private ChainData(List<(JsonObject, JsonArray)> blocks) => _blocks = blocks;
 
+    /// <summary>The highest block; meaningless when <see cref="IsEmpty"/>.</summary>
     public ulong Head => (ulong)_blocks.Count - 1;
+
+    /// <summary>A chain without even a genesis block: the server answers null for every block tag.</summary>
+    public bool IsEmpty => _blocks.Count == 0;
+
+    /// <summary>No blocks at all, as a provider that has none yet.</summary>
+    public static ChainData Empty() => new([]);
 
     public JsonObject Block(ulong number) => _blocks[(int)number].Block;
 

@@ -44,8 +44,11 @@ public sealed class FaultPlan
     /// <summary>HTTP 429 with <c>Retry-After: seconds</c>.</summary>
     public FaultPlan TooManyRequests(int retryAfterSeconds, int times = 1) => Add(new Rule(Kind.TooManyRequests, times) { Delay = TimeSpan.FromSeconds(retryAfterSeconds) });
 
-    /// <summary>The answer is held back for <paramref name="delay"/>.</summary>
-    public FaultPlan Slow(TimeSpan delay, int times = 1) => Add(new Rule(Kind.Slow, times) { Delay = delay });
+    /// <summary>
+    /// The answer is held back for <paramref name="delay"/>: of any request, or with <paramref name="block"/> only of a
+    /// request that asks <c>eth_getBlockByNumber</c> for that block.
+    /// </summary>
+    public FaultPlan Slow(TimeSpan delay, int times = 1, ulong? block = null) => Add(new Rule(Kind.Slow, times) { Delay = delay, Block = block });
 
     /// <summary>Only the first half of the answer is sent.</summary>
     public FaultPlan Truncate(int times = 1) => Add(new Rule(Kind.Truncate, times));
@@ -55,6 +58,13 @@ public sealed class FaultPlan
 
     /// <summary>The block's first receipt names another transaction hash.</summary>
     public FaultPlan WrongReceiptHash(ulong block, int times = int.MaxValue) => Add(new Rule(Kind.WrongReceiptHash, times) { Block = block });
+
+    /// <summary>The provider heals: every fault is dropped and the server answers normally from now on.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+            _rules.Clear();
+    }
 
     private FaultPlan Add(Rule rule)
     {

@@ -26,6 +26,8 @@ public sealed class FaultRpcServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FaultRpcServer(WebApplication app, ChainData chain)
     {
@@ -40,6 +42,9 @@ public sealed class FaultRpcServer : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>The most requests the server held at once (received, not yet answered).</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public static async Task<FaultRpcServer> StartAsync(ChainData chain)
     {
@@ -57,6 +62,23 @@ public sealed class FaultRpcServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var now = Interlocked.Increment(ref _inFlight);
+        int max;
+        while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
+        {
+        }
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
         var body = await JsonNode.ParseAsync(context.Request.Body).ConfigureAwait(false);
         var calls = body is JsonArray array ? array.Select(c => c!.AsObject()).ToList() : [body!.AsObject()];
         _requests.Enqueue(new RecordedRequest(
@@ -70,7 +92,7 @@ public sealed class FaultRpcServer : IAsyncDisposable
             context.Response.Headers.RetryAfter = ((int)limited.Delay.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return;
         }
-        if (Faults.Take(Kind.Slow, _ => true) is { } slow)
+        if (Faults.Take(Kind.Slow, r => r.Block is not { } b || calls.Any(c => IsBlockCall(c, b))) is { } slow)
             await Task.Delay(slow.Delay, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (context.RequestAborted.IsCancellationRequested)
             return;
@@ -95,6 +117,11 @@ public sealed class FaultRpcServer : IAsyncDisposable
         await context.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
     }
 
+    private static bool IsBlockCall(JsonObject call, ulong block) =>
+        call["method"]!.GetValue<string>() == "eth_getBlockByNumber"
+        && call["params"]?.AsArray().FirstOrDefault()?.ToString() is ['0', 'x', .. var hex]
+        && ulong.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var n) && n == block;
+
     private static bool IsReceipts(string method) => method is "eth_getBlockReceipts" or "eth_getTransactionReceipt";
 
     private JsonNode Answer(JsonObject call, bool tooLarge)
@@ -115,7 +142,7 @@ public sealed class FaultRpcServer : IAsyncDisposable
         return Result(id, method switch
         {
             "eth_chainId" => "0x7a69",
-            "eth_blockNumber" => ChainData.Hex(Chain.Head),
+            "eth_blockNumber" => Chain.IsEmpty ? null : ChainData.Hex(Chain.Head),
             "eth_getBlockByNumber" => Block(block, parameters.Count > 1 && parameters[1]!.GetValue<bool>()),
             "eth_getBlockReceipts" => BlockReceipts(block),
             "eth_getTransactionReceipt" => TransactionReceipt(block, parameters[0]!.GetValue<string>()),
@@ -123,7 +150,7 @@ public sealed class FaultRpcServer : IAsyncDisposable
         });
     }
 
-    private ulong? BlockParam(string tag) => tag switch
+    private ulong? BlockParam(string tag) => Chain.IsEmpty ? null : tag switch
     {
         "latest" or "pending" or "safe" => Chain.Head,
         "finalized" => Chain.Head >= 64 ? Chain.Head - 64 : 0,
