@@ -65,6 +65,8 @@ public sealed class JobPageTests(TokenFleet fleet)
         await tab.WaitForTextAsync("#chain-head", t => long.TryParse(t.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture, out var head) && head >= 60,
             "the chain head shown to reach anvil's head (60)");
         await tab.WaitForRowAsync("progress", "blocks", r => r["Blocks/s"] != "—", "a blocks/s figure");
+        // The head is the worker's sample, shown with its time (it may trail the files registered since).
+        Assert.Contains("reported by the worker at", await tab.Page.EvaluateExpressionAsync<string>("document.querySelector('#chain-head').parentElement.innerText"), StringComparison.Ordinal);
         Assert.True(await tab.CountAsync("figure svg.chart polyline") > 0, "no progress chart line");
         Assert.Contains("materialize-raw", await tab.TextAsync("dl.facts"), StringComparison.Ordinal);
         Assert.Contains("SCHEDULED", await tab.TextAsync("#events"), StringComparison.Ordinal);

@@ -16,6 +16,8 @@ public static class DbErrors
         {
             switch (e)
             {
+                case HttpRequestException:
+                    return false; // an HTTP call's socket (a JSON-RPC provider, a query server) is not PostgreSQL's
                 case PostgresException pg:
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
                         || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" // terminated, crash, starting up, too many connections

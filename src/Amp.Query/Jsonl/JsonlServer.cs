@@ -26,7 +26,7 @@ public static partial class JsonlServer
     public static WebApplication Build(QueryEngine engine, IPEndPoint endpoint, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint, l => l.Protocols = HttpProtocols.Http1AndHttp2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint, l => l.Protocols = HttpProtocols.Http1));
         if (logging is not null)
             logging(builder.Logging);
         builder.Services.AddSingleton(engine);

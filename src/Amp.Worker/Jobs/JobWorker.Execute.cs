@@ -35,6 +35,12 @@ public sealed partial class JobWorker
             job.Lost = true;
             JobLog.Lost(_logger, job.Id.Value, owner.NodeId.Value, owner.Epoch.Value, ex.Message);
         }
+        catch (JobFailedException ex)
+        {
+            // The job's own verdict (e.g. a provider that refused every connection: RPC_RETRIES_EXHAUSTED), whatever
+            // it wraps: a socket error under it is the provider's, not the metadata database's.
+            outcome = (ex.Retryable ? JobStatus.Error : JobStatus.Fatal, ErrorPayload(ex.ErrorCode, ex.Message, attempt, ex.InnerException));
+        }
         catch (Exception ex) when (DbErrors.IsConnectionError(ex))
         {
             // The metadata database failed under the job (e.g. a progress write during a PostgreSQL restart):
@@ -42,10 +48,6 @@ public sealed partial class JobWorker
             JobLog.Interrupted(_logger, job.Id.Value, owner.NodeId.Value, owner.Epoch.Value, DbErrors.Describe(ex));
             _db.ResetPool();
             interrupted = true;
-        }
-        catch (JobFailedException ex)
-        {
-            outcome = (ex.Retryable ? JobStatus.Error : JobStatus.Fatal, ErrorPayload(ex.ErrorCode, ex.Message, attempt, ex.InnerException));
         }
         catch (Exception ex)
         {

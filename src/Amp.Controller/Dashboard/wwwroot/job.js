@@ -72,7 +72,11 @@ export function jobPage(ctx) {
     fill(progress,
       h('h2', { id: 'progress-h' }, 'Progress'),
       names.length === 0 ? h('p', {}, 'This job writes no tables' + (j.descriptor && j.descriptor.kind === 'materialize-raw' ? ' yet.' : '.')) : [
-        h('p', {}, 'Chain head: ', head === null || head === undefined ? 'not known yet' : h('strong', { id: 'chain-head' }, num(head)),
+        // The head is the worker's sample (every few seconds), so a table's current block may pass it for a moment;
+        // it is shown as sampled, with its time, rather than raised to the files: a provider whose head went back
+        // (a reset chain) must show as such.
+        h('p', {}, 'Chain head: ', head === null || head === undefined ? 'not known yet' : [h('strong', { id: 'chain-head' }, num(head)),
+          p.progress.updated_at ? [' (reported by the worker at ', time(p.progress.updated_at), ')'] : ''],
           p.progress && p.progress.blocks_written !== undefined ? ' · blocks written by this run: ' + num(p.progress.blocks_written) : ''),
         table('Per-table progress', [
           { label: 'Table', cell: n => n },
