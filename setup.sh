@@ -22,9 +22,16 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
   echo "installing ${need[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-  # Only promtool is wanted: on a host with systemd the package starts a Prometheus server (port 9090) and its node
-  # exporter (9100); stop them and keep them from starting at boot.
+  # prometheus is installed only for promtool: without its recommended packages (node exporter, smartmontools,
+  # ipmitool… with their services and timers).
+  rest=(); for p in "${need[@]}"; do [ "$p" = prometheus ] || rest+=("$p"); done
+  apt-get update -qq
+  if [ ${#rest[@]} -gt 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${rest[@]}" >/dev/null; fi
+  if [ ${#rest[@]} -lt ${#need[@]} ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  fi
+  # On a host with systemd the package starts a Prometheus server (port 9090); stop it and keep it from starting at
+  # boot (its node exporter is not installed, but is stopped too if an earlier install brought it).
   if [[ " ${need[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
     for unit in prometheus prometheus-node-exporter; do
       if systemctl is-enabled --quiet "$unit" 2>/dev/null || systemctl is-active --quiet "$unit" 2>/dev/null; then

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Amp.MetadataDb.Connection;
 using Npgsql;
@@ -14,7 +13,7 @@ public class DbErrorsTests
     [Fact]
     public async Task A_refused_postgresql_connection_is_a_connection_error()
     {
-        var port = ClosedPort();
+        using var refusing = Ports.Refusing(out var port);
         await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=x;Timeout=5");
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => connection.OpenAsync());
 
@@ -25,18 +24,12 @@ public class DbErrorsTests
     [Fact]
     public async Task A_refused_http_call_is_not_a_database_connection_error_even_when_wrapped()
     {
+        using var refusing = Ports.Refusing(out var port);
         using var http = new HttpClient();
-        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://127.0.0.1:{ClosedPort()}/")));
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://127.0.0.1:{port}/")));
         Assert.IsType<SocketException>(ex.InnerException);
 
         Assert.False(DbErrors.IsConnectionError(ex));
         Assert.False(DbErrors.IsConnectionError(new InvalidOperationException("RPC_RETRIES_EXHAUSTED: the latest head", ex)));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed
     }
 }

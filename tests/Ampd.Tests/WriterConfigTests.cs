@@ -37,6 +37,24 @@ public sealed class WriterConfigTests
     }
 
     [Fact]
+    public void A_typo_of_a_writer_key_read_here_is_a_warning_with_the_key_it_meant()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"amp-writer-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(file, "[writer]\nsegment_flush_interval = 1\n");
+        try
+        {
+            var config = AmpConfig.Load(file, NoEnvironment);
+
+            Assert.Contains(config.Notices, n => n.IsWarning && n.Text.Contains("unknown key 'writer.segment_flush_interval' is ignored; did you mean writer.segment_flush_interval_secs?", StringComparison.Ordinal));
+            Assert.Equal(TimeSpan.FromSeconds(600), config.WriterRotation.FlushInterval);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Environment_variables_win_over_the_file()
     {
         var env = new Hashtable

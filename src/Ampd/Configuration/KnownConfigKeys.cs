@@ -62,7 +62,14 @@ public static class KnownConfigKeys
         "query_max_mem_mb",
         "spill_location",
         "worker_events.*",
-        "writer.*", // compression, bloom_filters, cache_size_mb, max_row_group_mb, rows, [writer.compactor], [writer.collector]
+        // Amp's [writer] keys besides the two read here, named one by one so a typo of those two is still caught.
+        "writer.compression",
+        "writer.bloom_filters",
+        "writer.cache_size_mb",
+        "writer.max_row_group_mb",
+        "writer.rows",
+        "writer.compactor.*",
+        "writer.collector.*",
     ];
 
     public static bool IsUsed(string key) => Matches(Used, key);

@@ -14,7 +14,8 @@ public sealed class ProviderDownTests(ProgressFleet fleet) : IClassFixture<Progr
     [Fact]
     public async Task A_provider_that_refuses_connections_ends_the_attempt_ERROR_and_the_job_is_retried()
     {
-        var closed = new Uri($"http://127.0.0.1:{Ports.Free()}");
+        using var refusing = Ports.Refusing(out var port);
+        var closed = new Uri($"http://127.0.0.1:{port}");
         var name = await fleet.RegisterAsync("anvil_provider_down", closed);
         var id = await fleet.DeployAsync(name, "--end-block", "10");
         try

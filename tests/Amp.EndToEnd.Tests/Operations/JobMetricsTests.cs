@@ -6,8 +6,17 @@ using Amp.Testing;
 
 namespace Amp.EndToEnd.Tests.Operations;
 
-/// <summary>Three workers; a job gets 3 attempts, so a failing job ends FATAL after two retries instead of ten.</summary>
-public sealed class ThreeAttemptsFleet() : AmpFleet(DocNodeIds.Three, new Dictionary<string, string?> { ["AMP_CONFIG_JOBS__MAX_ATTEMPTS"] = "3" });
+/// <summary>
+/// Three workers, three attempts per job, and a 20 s active threshold so that a worker frozen for the backlog test is
+/// still active (and given the job) however slowly ampctl starts on a loaded machine; a failing job ends FATAL after
+/// two retries instead of ten.
+/// </summary>
+public sealed class ThreeAttemptsFleet() : AmpFleet(DocNodeIds.Three, new Dictionary<string, string?>
+{
+    ["AMP_CONFIG_JOBS__MAX_ATTEMPTS"] = "3",
+    ["AMP_CONFIG_WORKERS__ACTIVE_THRESHOLD_SECS"] = "20",
+    ["AMP_CONFIG_WORKERS__INACTIVE_THRESHOLD_SECS"] = "60",
+});
 
 /// <summary>
 /// The job series of the controller's <c>/metrics</c> (docs/monitoring/README.md, "Jobs") while real jobs change:

@@ -67,13 +67,22 @@ public sealed class FaultRpcServer : IAsyncDisposable
         while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
         {
         }
+        // A request stops being in flight when its answer starts, not when the body has been written: by then the
+        // client may already have its answer and have sent the next request.
+        var answered = 0;
+        void Answered()
+        {
+            if (Interlocked.Exchange(ref answered, 1) == 0)
+                Interlocked.Decrement(ref _inFlight);
+        }
+        context.Response.OnStarting(() => { Answered(); return Task.CompletedTask; });
         try
         {
             await AnswerAsync(context).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Answered();
         }
     }
 

@@ -43,14 +43,17 @@ export function actionBar(session, title, actions, onDone) {
       h('span', { class: 'confirm-q' }, a.confirm + ' '),
       h('button', { type: 'button', class: 'danger', 'data-key': 'confirm-' + a.label, onclick: async () => {
         fill(status, 'Working…');
+        let outcome;
         try {
-          fill(status, await a.run());
+          outcome = await a.run();
         } catch (e) {
-          fill(status, errorBox(e));
+          outcome = errorBox(e);
         }
-        // The buttons follow the changed state (Drain… becomes Undrain…) before the focus moves on to them.
+        // The buttons follow the changed state (Drain… becomes Undrain…) before the focus moves on to them, and the
+        // outcome is announced once they have: whoever reads it finds the new buttons in place.
         if (onDone) await Promise.resolve(onDone()).catch(() => {});   // a failed refresh shows at the next tick
         renderKeepingFocus();
+        fill(status, outcome);
       } }, 'Confirm ' + a.label.toLowerCase()),
       ' ',
       h('button', { type: 'button', onclick: renderKeepingFocus }, 'Cancel'));

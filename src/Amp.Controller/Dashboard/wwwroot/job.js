@@ -53,6 +53,10 @@ export function jobPage(ctx) {
     job = j;
     record(p.tables);
     const head = p.progress && p.progress.chain_head;
+    // Read the descriptor's state from the page too: its toggle event comes a moment after the click, and a refresh in
+    // between must not fold it away again.
+    const shown = info.querySelector('details.descriptor');
+    if (shown) descriptorOpen = shown.open;
     fill(info,
       h('h2', { id: 'job-facts-h' }, 'Status'),
       facts([
