@@ -148,6 +148,10 @@ public sealed class RestoreEndToEndTests(ITestOutputHelper output)
                 var list = await first.CheckAsync("table", "list");
                 output.WriteLine(list.Stdout);
                 Assert.Contains("_/anvil_restore blocks [active]", list.Stdout, StringComparison.Ordinal);
+                var own = await first.CheckAsync("table", "list", "--dataset", Dataset);
+                Assert.Contains("_/anvil_restore blocks [active]", own.Stdout, StringComparison.Ordinal);
+                var other = await first.CheckAsync("table", "list", "--dataset", "_/no_such_dataset");
+                Assert.Equal("Revisions (0):\n", other.Stdout);
                 var blocksLocation = await first.Db.ScalarAsync<long>(
                     "SELECT active_revision_id FROM physical_tables WHERE dataset_name = 'anvil_restore' AND table_name = 'blocks'");
                 var get = await first.CheckAsync("table", "get", blocksLocation.ToString(CultureInfo.InvariantCulture));

@@ -64,6 +64,8 @@ public class RegistryUsageTests
     [InlineData("table", "deactivate", "_/anvil_rpc@latest", "1blocks")]
     [InlineData("table", "list", "--limit", "-1")]
     [InlineData("table", "list", "--active", "maybe")]
+    [InlineData("table", "list", "--dataset", "anvil_rpc")]
+    [InlineData("table", "list", "--dataset", "_/Bad Name")]
     public async Task Bad_arguments_are_usage_errors_before_any_request(params string[] args)
     {
         var run = await CliRun.RunAsync([.. args, "--admin-url", Nowhere]);

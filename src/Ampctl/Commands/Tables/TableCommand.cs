@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Amp.AdminClient.Tables;
+using Amp.Datasets.Identity;
 using Ampctl.Commands.Registry;
 using Ampctl.Output;
 
@@ -62,9 +63,16 @@ internal static class TableCommand
             if (r.GetValueOrDefault<long?>() is < 0)
                 r.AddError("--limit must be 0 or more");
         });
-        return Leaf.Create(host, "list", "ls", "List physical table revisions, newest first", [active, limit], async ctx =>
+        var dataset = new Option<string?>("--dataset", "-d") { Description = "Only the revisions of this dataset's tables", HelpName = "NAMESPACE/NAME" };
+        dataset.Validators.Add(r =>
         {
-            var result = await ctx.Client.ListRevisionsAsync(ctx.Get(active), ctx.Get(limit), ctx.Ct).ConfigureAwait(false);
+            if (r.GetValueOrDefault<string?>() is { } raw && !DatasetFqn.TryParse(raw, out _, out var error))
+                r.AddError($"--dataset: {error}");
+        });
+        return Leaf.Create(host, "list", "ls", "List physical table revisions, newest first", [active, limit, dataset], async ctx =>
+        {
+            DatasetFqn? only = ctx.Get(dataset) is { } raw && DatasetFqn.TryParse(raw, out var fqn, out _) ? fqn : null;
+            var result = await ctx.Client.ListRevisionsAsync(ctx.Get(active), ctx.Get(limit), only, ctx.Ct).ConfigureAwait(false);
             if (!result.IsSuccess)
                 return ctx.Fail(result.Error);
             if (ctx.Json)
