@@ -12,6 +12,9 @@ cleanup() {
   # Managed PostgreSQL servers of the test fixtures live in /tmp/amp-test-pg-*; never leave one behind.
   pkill -f -- '-D /tmp/amp-test-pg-' 2>/dev/null || true
   rm -rf /tmp/amp-test-pg-* 2>/dev/null || true
+  # anvil runs with its state in memory and HOME in /tmp/amp-anvil-*, deleted when a test ends; a test process that
+  # died leaves its home behind.
+  rm -rf /tmp/amp-anvil-* 2>/dev/null || true
 }
 trap cleanup EXIT
 

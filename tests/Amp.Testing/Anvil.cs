@@ -156,6 +156,9 @@ public sealed class Anvil : IAsyncDisposable
     public Task<JsonNode> ReceiptAsync(string transactionHash) =>
         Eventually.ValueAsync(() => CallAsync("eth_getTransactionReceipt", transactionHash), r => r is not null, $"the receipt of {transactionHash}")!;
 
+    /// <summary>The temporary HOME anvil runs with (deleted on dispose): whatever it writes to disk lands here.</summary>
+    public string Home => _home;
+
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync().ConfigureAwait(false);
