@@ -20,38 +20,20 @@ public sealed class WriterConfigTests
     [Fact]
     public void The_writer_table_of_the_config_file_sets_flush_interval_and_size()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"amp-writer-{Guid.NewGuid():N}.toml");
-        File.WriteAllText(file, "[writer]\nsegment_flush_interval_secs = 1.5\nbytes = 1048576\ncompression = \"zstd(1)\"\n");
-        try
-        {
-            var config = AmpConfig.Load(file, NoEnvironment);
+        var config = LoadFile("[writer]\nsegment_flush_interval_secs = 1.5\nbytes = 1048576\ncompression = \"zstd(1)\"\n");
 
-            Assert.Equal((1048576L, TimeSpan.FromSeconds(1.5)), (config.WriterRotation.MaxFileBytes, config.WriterRotation.FlushInterval));
-            Assert.DoesNotContain(config.Notices, n => n.Text.Contains("writer.segment_flush_interval_secs", StringComparison.Ordinal) || n.Text.Contains("writer.bytes", StringComparison.Ordinal));
-            Assert.Contains(config.Notices, n => !n.IsWarning && n.Text.Contains("'writer.compression' is an Amp setting this implementation does not use", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal((1048576L, TimeSpan.FromSeconds(1.5)), (config.WriterRotation.MaxFileBytes, config.WriterRotation.FlushInterval));
+        Assert.DoesNotContain(config.Notices, n => n.Text.Contains("writer.segment_flush_interval_secs", StringComparison.Ordinal) || n.Text.Contains("writer.bytes", StringComparison.Ordinal));
+        Assert.Contains(config.Notices, n => !n.IsWarning && n.Text.Contains("'writer.compression' is an Amp setting this implementation does not use", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_typo_of_a_writer_key_read_here_is_a_warning_with_the_key_it_meant()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"amp-writer-{Guid.NewGuid():N}.toml");
-        File.WriteAllText(file, "[writer]\nsegment_flush_interval = 1\n");
-        try
-        {
-            var config = AmpConfig.Load(file, NoEnvironment);
+        var config = LoadFile("[writer]\nsegment_flush_interval = 1\n");
 
-            Assert.Contains(config.Notices, n => n.IsWarning && n.Text.Contains("unknown key 'writer.segment_flush_interval' is ignored; did you mean writer.segment_flush_interval_secs?", StringComparison.Ordinal));
-            Assert.Equal(TimeSpan.FromSeconds(600), config.WriterRotation.FlushInterval);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Contains(config.Notices, n => n.IsWarning && n.Text.Contains("unknown key 'writer.segment_flush_interval' is ignored; did you mean writer.segment_flush_interval_secs?", StringComparison.Ordinal));
+        Assert.Equal(TimeSpan.FromSeconds(600), config.WriterRotation.FlushInterval);
     }
 
     [Fact]
@@ -82,5 +64,20 @@ public sealed class WriterConfigTests
         var error = Assert.Throws<ConfigException>(() => AmpConfig.Load(null, new Hashtable { [variable] = value }));
 
         Assert.StartsWith($"{key} (from environment variable {variable}) must be", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The configuration a file holding <paramref name="toml"/> gives, the file removed afterwards.</summary>
+    private static AmpConfig LoadFile(string toml)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"amp-writer-{Guid.NewGuid():N}.toml");
+        File.WriteAllText(file, toml);
+        try
+        {
+            return AmpConfig.Load(file, NoEnvironment);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

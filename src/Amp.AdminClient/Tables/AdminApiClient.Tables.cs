@@ -8,12 +8,11 @@ namespace Amp.AdminClient;
 
 public sealed partial class AdminApiClient
 {
-    /// <summary><c>GET /revisions[?active=..&amp;limit=..&amp;dataset=ns/name]</c>: revisions, newest id first.</summary>
-    public Task<AdminResult<List<RevisionInfo>>> ListRevisionsAsync(bool? active = null, long? limit = null, CancellationToken ct = default) =>
-        ListRevisionsAsync(active, limit, dataset: null, ct);
-
-    /// <summary><c>GET /revisions</c> of one dataset's tables (<c>?dataset=ns/name</c>, filtered by the server) when given.</summary>
-    public Task<AdminResult<List<RevisionInfo>>> ListRevisionsAsync(bool? active, long? limit, DatasetFqn? dataset, CancellationToken ct = default)
+    /// <summary>
+    /// <c>GET /revisions[?active=..&amp;limit=..&amp;dataset=ns/name]</c>: revisions, newest id first; with a dataset, only
+    /// its tables' (filtered by the server).
+    /// </summary>
+    public Task<AdminResult<List<RevisionInfo>>> ListRevisionsAsync(bool? active = null, long? limit = null, DatasetFqn? dataset = null, CancellationToken ct = default)
     {
         var query = new List<string>();
         if (dataset is { } d)

@@ -42,12 +42,12 @@ public static partial class RevisionEndpoints
     private static async Task<Results<Ok<IReadOnlyList<RevisionInfo>>, BadRequest<ApiError>>> ListAsync(
         string? active, string? limit, string? dataset, TableRevisionRepository revisions, CancellationToken ct)
     {
-        (string, string)? owner = null;
+        DatasetFqn? owner = null;
         if (dataset is not null)
         {
             if (!DatasetFqn.TryParse(dataset, out var fqn, out var datasetError))
                 return ApiResults.BadRequest(ErrorCodes.InvalidQueryParameters, $"dataset: {datasetError}");
-            owner = (fqn.Namespace.Value, fqn.Name.Value);
+            owner = fqn;
         }
         bool? onlyActive = null;
         if (active is not null)

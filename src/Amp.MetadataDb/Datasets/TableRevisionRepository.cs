@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amp.Datasets.Identity;
 using Amp.MetadataDb.Connection;
 using Amp.MetadataDb.Jobs;
 using Npgsql;
@@ -98,13 +99,13 @@ public sealed class TableRevisionRepository(NpgsqlDataSource db)
     /// Revisions, newest id first; only active (or inactive) ones when <paramref name="active"/> is set, only those of
     /// one dataset (<paramref name="dataset"/>: namespace and name) when it is set.
     /// </summary>
-    public async Task<IReadOnlyList<RevisionRow>> ListAsync(bool? active, (string Namespace, string Name)? dataset, long limit, CancellationToken ct)
+    public async Task<IReadOnlyList<RevisionRow>> ListAsync(bool? active, DatasetFqn? dataset, long limit, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(ListSql);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)active ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
         cmd.Parameters.AddWithValue(limit);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)dataset?.Namespace ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)dataset?.Name ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)dataset?.Namespace.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)dataset?.Name.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return await JobReader.ReadAllAsync(cmd, Read, ct).ConfigureAwait(false);
     }
 

@@ -63,16 +63,21 @@ internal static class TableCommand
             if (r.GetValueOrDefault<long?>() is < 0)
                 r.AddError("--limit must be 0 or more");
         });
-        var dataset = new Option<string?>("--dataset", "-d") { Description = "Only the revisions of this dataset's tables", HelpName = "NAMESPACE/NAME" };
-        dataset.Validators.Add(r =>
+        var dataset = new Option<DatasetFqn?>("--dataset", "-d")
         {
-            if (r.GetValueOrDefault<string?>() is { } raw && !DatasetFqn.TryParse(raw, out _, out var error))
-                r.AddError($"--dataset: {error}");
-        });
+            Description = "Only the revisions of this dataset's tables",
+            HelpName = "NAMESPACE/NAME",
+            CustomParser = r =>
+            {
+                if (DatasetFqn.TryParse(r.Tokens.Count > 0 ? r.Tokens[0].Value : null, out var fqn, out var e))
+                    return fqn;
+                r.AddError($"--dataset: {e}");
+                return null;
+            },
+        };
         return Leaf.Create(host, "list", "ls", "List physical table revisions, newest first", [active, limit, dataset], async ctx =>
         {
-            DatasetFqn? only = ctx.Get(dataset) is { } raw && DatasetFqn.TryParse(raw, out var fqn, out _) ? fqn : null;
-            var result = await ctx.Client.ListRevisionsAsync(ctx.Get(active), ctx.Get(limit), only, ctx.Ct).ConfigureAwait(false);
+            var result = await ctx.Client.ListRevisionsAsync(ctx.Get(active), ctx.Get(limit), ctx.Get(dataset), ctx.Ct).ConfigureAwait(false);
             if (!result.IsSuccess)
                 return ctx.Fail(result.Error);
             if (ctx.Json)
