@@ -216,7 +216,20 @@ public sealed class WorkerNode : IAsyncDisposable
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await AbandonAsync(write, abandon).ConfigureAwait(false);
+            // A stop during a beat lets the beat finish (bounded by the heartbeat timeout): cancelling it would leave
+            // the lock session busy or broken, and the graceful stop writes the incarnation's end on that session.
+            try
+            {
+                await write.WaitAsync(_options.HeartbeatTimeout, _time, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                await AbandonAsync(write, abandon).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // the beat failed: the worker is stopping anyway, and the stop reports what it cannot write
+            }
             return null;
         }
         catch (TimeoutException)
